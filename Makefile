@@ -1,0 +1,65 @@
+# ASCOT: the two commands a newcomer types are `make run` and `make test`.
+# Every target installs what is missing first (scripts/install-deps), then builds.
+
+PRESET   ?= default
+BUILD    := build/$(PRESET)
+ASCOT    := $(BUILD)/harness/ascot
+OUT      ?= out/reference
+JOBS     ?= 2
+PYTHON   := /usr/bin/python3
+
+.PHONY: all deps build run test ctest pytest asan fuzz-smoke bench format lint install clean help
+
+all: build
+
+help:
+	@echo "make run         conformance suite against the built-in reference; report in $(OUT)/"
+	@echo "make test        install, build and run every test (what CI runs)"
+	@echo "make asan        build and test with AddressSanitizer and UBSan"
+	@echo "make fuzz-smoke  build the libFuzzer targets (clang-16) and run each for FUZZ_SECONDS"
+	@echo "make bench       release build; SPF benchmark and the ratio against python3-spf"
+	@echo "make format      clang-format every C++ file in place"
+	@echo "make lint        clang-tidy over the sources"
+	@echo "make install     install the ascot CLI, libascot, vectors and purposes (PREFIX=...)"
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake --preset $(PRESET) >/dev/null
+	@cmake --build --preset $(PRESET) -j $(JOBS)
+
+run: build
+	$(ASCOT) run --iut reference --suite all --out $(OUT)
+
+test: build
+	ctest --preset $(PRESET) -j $(JOBS)
+	$(PYTHON) -m pytest -q harness scripts
+
+asan:
+	$(MAKE) test PRESET=asan
+
+FUZZ_SECONDS ?= 30
+fuzz-smoke:
+	@scripts/install-deps --fuzz
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	scripts/fuzz-smoke build/fuzz $(FUZZ_SECONDS)
+
+bench:
+	$(MAKE) build PRESET=release
+	build/release/reference/spf/spf_bench --benchmark_min_time=1
+	$(PYTHON) scripts/bench-spf-compare --ascot build/release/harness/ascot
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+lint: build
+	@git ls-files 'reference/*.cpp' 'harness/*.cpp' 'reports/*.cpp' | xargs clang-tidy -p $(BUILD) --quiet
+
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+clean:
+	rm -rf build out
