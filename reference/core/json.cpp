@@ -1,5 +1,7 @@
 #include "core/json.hpp"
 
+#include <algorithm>
+
 #include "core/files.hpp"
 
 namespace ascot::json {
@@ -62,6 +64,58 @@ std::string_view type_name(const boost::json::value& v) {
       return "null";
   }
   return "value";
+}
+
+namespace {
+void pretty_into(const boost::json::value& v, std::string& out, int indent) {
+  auto newline = [&](int level) {
+    out += '\n';
+    out.append(static_cast<std::size_t>(level) * 2, ' ');
+  };
+  if (v.is_object()) {
+    const auto& obj = v.get_object();
+    if (obj.empty()) {
+      out += "{}";
+      return;
+    }
+    out += '{';
+    bool first = true;
+    for (const auto& [key, value] : obj) {
+      if (!first) out += ',';
+      first = false;
+      newline(indent + 1);
+      out += boost::json::serialize(boost::json::value(key));
+      out += ": ";
+      pretty_into(value, out, indent + 1);
+    }
+    newline(indent);
+    out += '}';
+  } else if (v.is_array()) {
+    const auto& arr = v.get_array();
+    bool scalars = std::all_of(arr.begin(), arr.end(),
+                               [](const auto& e) { return !e.is_object() && !e.is_array(); });
+    if (arr.empty() || scalars) {
+      out += boost::json::serialize(v);
+      return;
+    }
+    out += '[';
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+      if (i) out += ',';
+      newline(indent + 1);
+      pretty_into(arr[i], out, indent + 1);
+    }
+    newline(indent);
+    out += ']';
+  } else {
+    out += boost::json::serialize(v);
+  }
+}
+}  // namespace
+
+std::string pretty(const boost::json::value& v) {
+  std::string out;
+  pretty_into(v, out, 0);
+  return out;
 }
 
 std::string index_path(std::string_view path, std::size_t i) {

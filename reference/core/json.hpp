@@ -67,6 +67,10 @@ class Object {
   std::set<std::string, std::less<>> read_;
 };
 
+// pretty prints |v| with two-space indentation, one member or element per line (arrays of
+// scalars stay on one line), for files people read and diff.
+std::string pretty(const boost::json::value& v);
+
 // index_path returns path[i].
 std::string index_path(std::string_view path, std::size_t i);
 

@@ -1,0 +1,60 @@
+// ascot: the Anti-Spam COnformance Toolkit command line.
+#include <iostream>
+#include <string>
+
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+
+#ifndef ASCOT_VERSION
+#define ASCOT_VERSION "0.0.0"
+#endif
+
+namespace {
+
+constexpr const char* kUsage =
+    "ascot " ASCOT_VERSION
+    " - Anti-Spam COnformance Toolkit (ITU-T X.1240 series)\n"
+    "\n"
+    "Usage: ascot <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  run            run test purposes against an IUT and write results.json, junit.xml, "
+    "report.html\n"
+    "  check spf      evaluate one SPF query against a DNS server or zone data (like spfquery)\n"
+    "  vectors run    run vector files against the reference implementation\n"
+    "  vectors lint   check vector files against their schemas and each other\n"
+    "  dns serve      serve zone data over DNS (UDP and TCP) on a loopback port\n"
+    "  report         render junit.xml and report.html again from a results.json\n"
+    "  traceability   print the table of clauses, test purposes and vectors\n"
+    "  version        print the version\n"
+    "\n"
+    "'ascot <command> --help' describes a command. The data (vectors/, conformance/) is found "
+    "through\n"
+    "$ASCOT_DATA_DIR, else the installed share/ascot, else the source tree ascot was built from.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace ascot::cli;
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (command == "version" || command == "--version") {
+    std::cout << "ascot " << ASCOT_VERSION << "\n";
+    return kExitOk;
+  }
+  if (command == "run") return cmd_run(argc, argv, 2);
+  if (command == "check") return cmd_check(argc, argv, 2);
+  if (command == "vectors") return cmd_vectors(argc, argv, 2);
+  if (command == "dns") return cmd_dns(argc, argv, 2);
+  if (command == "report") return cmd_report(argc, argv, 2);
+  if (command == "traceability") return cmd_traceability(argc, argv, 2);
+  std::cerr << "ascot: unknown command '" << command << "'\n\n" << kUsage;
+  return kExitUsage;
+}

@@ -1,0 +1,53 @@
+#include "cli/zone_input.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/json.hpp"
+#include "runner/suite_data.hpp"
+
+namespace ascot::cli {
+
+Expected<ZoneInput> load_zone_input(const std::string& path,
+                                    const std::optional<std::string>& vector_id) {
+  auto doc = json::parse_file(path);
+  if (!doc) return std::unexpected(doc.error());
+  ZoneInput out;
+  if (!doc->is_object() || !doc->get_object().contains("schema")) {
+    if (vector_id)
+      return fail(Errc::invalid_argument, "--vector needs a vector file, and this is a plain zone",
+                  path);
+    auto zone = dns::Zone::from_json(*doc, "zone");
+    if (!zone) return fail_at(zone.error(), path);
+    out.zone = std::make_shared<const dns::Zone>(std::move(*zone));
+    out.description = path;
+    return out;
+  }
+  vectors::SchemaStore schemas;
+  auto loaded = schemas.load_directory(harness::data_dir() + "/vectors/schemas");
+  if (!loaded) return std::unexpected(loaded.error());
+  auto file = vectors::load_vector_file(path, schemas);
+  if (!file) return std::unexpected(file.error());
+  auto all = vectors::load_spf_vectors(*file);
+  if (!all) return std::unexpected(all.error());
+  if (!vector_id) {
+    if (file->document.at("groups").get_array().size() != 1) {
+      return fail(
+          Errc::invalid_argument,
+          "the file has several groups, each with its own zone: choose one with --vector ID", path);
+    }
+    out.zone = all->front().zone;
+    out.description = path + " (its only group)";
+    return out;
+  }
+  for (auto& v : *all) {
+    if (v.id == *vector_id) {
+      out.zone = v.zone;
+      out.description = path + " vector " + v.id;
+      out.vector = std::move(v);
+      return out;
+    }
+  }
+  return fail(Errc::not_found, "no vector '" + *vector_id + "' in the file", path);
+}
+
+}  // namespace ascot::cli
