@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clause.hpp"
 #include "core/error.hpp"
 #include "core/verdict.hpp"
 
@@ -78,10 +79,11 @@ struct Counts {
 struct Summary {
   Counts purposes;
   Counts cases;
-  Counts must_cases;                            // cases of MUST-level vectors
-  Counts should_cases;                          // cases of SHOULD- and MAY-level vectors
-  std::map<std::string, Counts> by_rfc_clause;  // vector clause -> case verdicts
-  std::map<std::string, Counts> by_itu_clause;  // purpose ITU clause -> case verdicts
+  Counts must_cases;    // cases of MUST-level vectors
+  Counts should_cases;  // cases of SHOULD- and MAY-level vectors
+  std::map<std::string, Counts, ClauseKeyLess> by_rfc_clause;  // vector clause -> case verdicts
+  std::map<std::string, Counts, ClauseKeyLess>
+      by_itu_clause;  // purpose ITU clause -> case verdicts
 };
 
 Summary summarize(const Run& run);

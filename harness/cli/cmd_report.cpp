@@ -47,7 +47,7 @@ std::string traceability(const harness::SuiteData& data) {
        "edit by hand (the test suite checks that it is current).\n\n"
     << "ITU-T clauses marked *derived-from-heading* are mapped from the clause heading only: the "
        "Recommendation's normative text was not available (see docs/methodology.md).\n\n";
-  std::map<std::string, std::vector<const conformance::Purpose*>> by_itu;
+  std::map<std::string, std::vector<const conformance::Purpose*>, ClauseKeyLess> by_itu;
   std::map<std::string, std::string> itu_label;
   for (const auto& p : data.catalogue.purposes) {
     for (const auto& i : p.itu) {

@@ -67,4 +67,16 @@ bool clause_less(const ClauseRef& a, const ClauseRef& b) {
          std::tuple(b.document, numeric_parts(b.section), b.section);
 }
 
+bool ClauseKeyLess::operator()(const std::string& a, const std::string& b) const {
+  auto ca = parse_clause(a);
+  auto cb = parse_clause(b);
+  if (ca && cb) {
+    if (clause_less(*ca, *cb)) return true;
+    if (clause_less(*cb, *ca)) return false;
+    return a < b;
+  }
+  if (ca.has_value() != cb.has_value()) return ca.has_value();
+  return a < b;
+}
+
 }  // namespace ascot

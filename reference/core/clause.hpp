@@ -39,7 +39,13 @@ struct ClauseRef {
 // parse_clause reads the short form: "7208:4.6.4" (an RFC number) or "X.1240:7.11".
 Expected<ClauseRef> parse_clause(std::string_view text);
 
-// section_less orders sections numerically ("4.6.4" < "4.10"), then by document.
+// clause_less orders by document, then sections numerically ("4.6.4" < "4.10").
 bool clause_less(const ClauseRef& a, const ClauseRef& b);
+
+// ClauseKeyLess orders short forms ("7208:4.10", "X.1240:7.4") as clause_less does; keys that
+// do not parse sort after those that do, by their text.
+struct ClauseKeyLess {
+  bool operator()(const std::string& a, const std::string& b) const;
+};
 
 }  // namespace ascot
