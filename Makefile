@@ -49,7 +49,8 @@ fuzz-smoke:
 bench:
 	$(MAKE) build PRESET=release
 	build/release/reference/spf/spf_bench --benchmark_min_time=1
-	$(PYTHON) scripts/bench-spf-compare --ascot build/release/harness/ascot
+	$(PYTHON) scripts/bench-spf-compare --bench build/release/reference/spf/spf_bench \
+	    --ascot build/release/harness/ascot --json build/release/bench-spf-compare.json
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -10,6 +10,10 @@ if(ASCOT_FUZZ)
   # libstdc++ 12 hides <expected> from compilers that report __cpp_concepts < 202002L; clang 16
   # implements the feature that guard stands for (P0848) but still reports 201907L.
   add_compile_options(-D__cpp_concepts=202002L -Wno-macro-redefined -Wno-builtin-macro-redefined)
+  # Coverage feedback and sanitizers in every library the fuzz targets reach, not only in the
+  # targets' own files.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
 endif()
 if(ASCOT_SANITIZE)
   add_compile_options(-fsanitize=${ASCOT_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)

@@ -93,6 +93,21 @@ std::vector<std::string> lint(const std::vector<VectorFile>& files) {
               problems.push_back(where + ": flag '" + flag + "' is not defined in notes");
           }
         }
+        // A choice of results is a statement that the specification is unclear: say why.
+        if (vec.at("expected").get_array().size() > 1) {
+          bool explained = false;
+          if (const auto* flags = vec.if_contains("flags")) {
+            for (const auto& f : flags->get_array()) {
+              auto note = file.notes.find(std::string(f.get_string()));
+              explained =
+                  explained || (note != file.notes.end() && note->second.bug_type == "AMBIGUOUS");
+            }
+          }
+          if (!explained)
+            problems.push_back(
+                where +
+                ": more than one expected result, but no flag of bug type AMBIGUOUS says why");
+        }
         const auto* acceptable = vec.if_contains("acceptable");
         if (acceptable != nullptr) {
           for (const auto& a : acceptable->get_array()) {

@@ -4,7 +4,9 @@
 // outer shape: notes defining flags, a declared numberOfVectors, and groups of vectors, each
 // vector with an id, a clause, a level and flags. load_vector_file checks a file against its
 // schema; lint checks what a schema cannot: ids unique across all files of a mechanism, the
-// declared count, every flag used defined and every defined flag used, clauses well formed.
+// declared count, every flag used defined and every defined flag used, clauses well formed,
+// every choice of expected results explained by an AMBIGUOUS flag, and "acceptable" results
+// only on SHOULD/MAY vectors and never also expected.
 #pragma once
 
 #include <boost/json/value.hpp>

@@ -89,11 +89,20 @@ TEST_F(ShippedVectors, LintFindsDuplicateIdsCountsAndFlags) {
       vector + "]}]}";
   auto a = load_vector_file(write("a.json", body.c_str()), schemas);
   auto b = load_vector_file(write("b.json", body.c_str()), schemas);
+  std::string choice = body;
+  choice.replace(choice.find("\"dup\""), 5, "\"choice\"");
+  choice.replace(choice.find("[\"pass\"]"), 8, "[\"pass\", \"none\"]");
+  auto c = load_vector_file(write("c.json", choice.c_str()), schemas);
   std::filesystem::remove_all(dir);
   ASSERT_TRUE(a) << a.error().to_string();
   ASSERT_TRUE(b);
+  ASSERT_TRUE(c) << c.error().to_string();
   std::string all;
-  for (const auto& p : lint({*a, *b})) all += p + "\n";
+  for (const auto& p : lint({*a, *b, *c})) all += p + "\n";
+  EXPECT_NE(all.find("c.json: groups[0].vectors[0]: more than one expected result, but no flag of "
+                     "bug type AMBIGUOUS"),
+            std::string::npos)
+      << all;
   EXPECT_NE(all.find("numberOfVectors is 3 but the file holds 1"), std::string::npos) << all;
   EXPECT_NE(all.find("id 'dup' is also used"), std::string::npos) << all;
   EXPECT_NE(all.find("flag 'UNDEFINED' is not defined"), std::string::npos) << all;
