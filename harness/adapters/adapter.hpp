@@ -24,7 +24,7 @@ struct IutProfile {
   std::string name;     // shown in reports, e.g. "ASCOT reference 0.1.0"
   std::string adapter;  // which adapter drives it: "reference", "reference-dns"
   std::string description;
-  std::set<std::string> claims;  // e.g. "spf", "spf.helo", "spf.explanation"
+  std::set<std::string> claims;  // the PICS, e.g. "spf", "spf.helo" (docs/methodology.md)
   boost::json::value pixit;      // adapter-specific parameters, kept for the report
   std::string source;            // the profile file, or "built-in"
 

@@ -89,7 +89,7 @@ IutProfile reference_profile(const std::string& adapter_name) {
           ? "The built-in reference implementation, asking the harness's DNS scenario server on "
             "loopback"
           : "The built-in reference implementation, reading each case's zone in-process";
-  p.claims = {"spf", "spf.helo", "spf.explanation"};
+  p.claims = {"spf", "spf.helo"};
   p.pixit = boost::json::object{
       {"dns", adapter_name == "reference-dns" ? "scenario server on 127.0.0.1" : "in-process"}};
   p.source = "built-in";
