@@ -8,15 +8,7 @@
 #include "core/json.hpp"
 #include "vectors/vector_file.hpp"
 
-#ifndef ASCOT_DATA_DIR
-#define ASCOT_DATA_DIR "."
-#endif
-
 namespace ascot::conformance {
-
-std::string default_conformance_dir() {
-  return std::string(ASCOT_DATA_DIR) + "/conformance";
-}
 
 std::vector<const Purpose*> Catalogue::select(const std::string& suite,
                                               const std::string& prefix) const {

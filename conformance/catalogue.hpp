@@ -44,9 +44,6 @@ struct Catalogue {
   std::vector<std::string> suites() const;
 };
 
-// default_conformance_dir returns the conformance/ folder of the shipped data.
-std::string default_conformance_dir();
-
 // load_catalogue reads every purpose file under |dir| (its schemas/ excluded), checking each
 // against conformance/schemas/purposes.schema.json and requiring unique purpose ids.
 Expected<Catalogue> load_catalogue(const std::string& dir);

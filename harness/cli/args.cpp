@@ -1,5 +1,7 @@
 #include "cli/args.hpp"
 
+#include <iostream>
+
 namespace ascot::cli {
 
 Expected<Args> Args::parse(const CommandSpec& spec, int argc, char** argv, int first) {
@@ -68,6 +70,22 @@ std::string Args::get_or(const std::string& name, const std::string& fallback) c
 std::vector<std::string> Args::all(const std::string& name) const {
   auto it = values_.find(name);
   return it == values_.end() ? std::vector<std::string>{} : it->second;
+}
+
+std::optional<Args> parse_command(const CommandSpec& spec, const char* name, int argc, char** argv,
+                                  int first, int& exit_code) {
+  auto args = Args::parse(spec, argc, argv, first);
+  if (!args) {
+    std::cerr << name << ": " << args.error().message << "\n";
+    exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  if (args->help()) {
+    std::cout << help_text(spec);
+    exit_code = kExitOk;
+    return std::nullopt;
+  }
+  return std::move(*args);
 }
 
 std::string help_text(const CommandSpec& spec) {

@@ -47,6 +47,12 @@ class Args {
   std::vector<std::string> positional_;
 };
 
+// parse_command parses a command's arguments, printing its help for --help and the problem
+// for a usage error (prefixed with |name|, e.g. "ascot run"). It returns nullopt when the
+// command should stop, with |exit_code| set; otherwise the arguments.
+std::optional<Args> parse_command(const CommandSpec& spec, const char* name, int argc, char** argv,
+                                  int first, int& exit_code);
+
 // help_text formats a command's help.
 std::string help_text(const CommandSpec& spec);
 

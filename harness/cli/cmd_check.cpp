@@ -80,15 +80,9 @@ int cmd_check(int argc, char** argv, int first) {
               << "' (this version checks: spf)\n";
     return kExitUsage;
   }
-  auto args = Args::parse(kSpec, argc, argv, first + 1);
-  if (!args) {
-    std::cerr << "ascot check spf: " << args.error().message << "\n";
-    return kExitUsage;
-  }
-  if (args->help()) {
-    std::cout << help_text(kSpec);
-    return kExitOk;
-  }
+  int exit_code = kExitOk;
+  auto args = parse_command(kSpec, "ascot check spf", argc, argv, first + 1, exit_code);
+  if (!args) return exit_code;
   auto usage = [](const std::string& message) {
     std::cerr << "ascot check spf: " << message << "\n";
     return kExitUsage;

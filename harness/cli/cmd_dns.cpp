@@ -40,15 +40,9 @@ int cmd_dns(int argc, char** argv, int first) {
                ? kExitOk
                : kExitUsage;
   }
-  auto args = Args::parse(kSpec, argc, argv, first + 1);
-  if (!args) {
-    std::cerr << "ascot dns serve: " << args.error().message << "\n";
-    return kExitUsage;
-  }
-  if (args->help()) {
-    std::cout << help_text(kSpec);
-    return kExitOk;
-  }
+  int exit_code = kExitOk;
+  auto args = parse_command(kSpec, "ascot dns serve", argc, argv, first + 1, exit_code);
+  if (!args) return exit_code;
   auto zone_file = args->get("zone");
   if (!zone_file) {
     std::cerr << "ascot dns serve: --zone is required\n";

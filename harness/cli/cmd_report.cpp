@@ -85,15 +85,9 @@ std::string traceability(const harness::SuiteData& data) {
 }  // namespace
 
 int cmd_report(int argc, char** argv, int first) {
-  auto args = Args::parse(kReportSpec, argc, argv, first);
-  if (!args) {
-    std::cerr << "ascot report: " << args.error().message << "\n";
-    return kExitUsage;
-  }
-  if (args->help()) {
-    std::cout << help_text(kReportSpec);
-    return kExitOk;
-  }
+  int exit_code = kExitOk;
+  auto args = parse_command(kReportSpec, "ascot report", argc, argv, first, exit_code);
+  if (!args) return exit_code;
   auto in = args->get("in");
   auto out = args->get("out");
   if (!in || !out) {
@@ -120,15 +114,9 @@ int cmd_report(int argc, char** argv, int first) {
 }
 
 int cmd_traceability(int argc, char** argv, int first) {
-  auto args = Args::parse(kTraceSpec, argc, argv, first);
-  if (!args) {
-    std::cerr << "ascot traceability: " << args.error().message << "\n";
-    return kExitUsage;
-  }
-  if (args->help()) {
-    std::cout << help_text(kTraceSpec);
-    return kExitOk;
-  }
+  int exit_code = kExitOk;
+  auto args = parse_command(kTraceSpec, "ascot traceability", argc, argv, first, exit_code);
+  if (!args) return exit_code;
   auto data = harness::load_suite_data(harness::data_dir());
   if (!data) {
     std::cerr << "ascot traceability: " << data.error().to_string() << "\n";

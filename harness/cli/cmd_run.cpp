@@ -130,15 +130,9 @@ int list(const harness::SuiteData& data, const harness::RunOptions& options) {
 }  // namespace
 
 int cmd_run(int argc, char** argv, int first) {
-  auto args = Args::parse(kSpec, argc, argv, first);
-  if (!args) {
-    std::cerr << "ascot run: " << args.error().message << "\n";
-    return kExitUsage;
-  }
-  if (args->help()) {
-    std::cout << help_text(kSpec);
-    return kExitOk;
-  }
+  int exit_code = kExitOk;
+  auto args = parse_command(kSpec, "ascot run", argc, argv, first, exit_code);
+  if (!args) return exit_code;
   auto data = harness::load_suite_data(harness::data_dir());
   if (!data) {
     std::cerr << "ascot run: " << data.error().to_string() << "\n";

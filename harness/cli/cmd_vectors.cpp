@@ -126,15 +126,10 @@ int cmd_vectors(int argc, char** argv, int first) {
     return sub == "--help" || sub == "-h" ? kExitOk : kExitUsage;
   }
   const CommandSpec& spec = sub == "run" ? kRunSpec : kLintSpec;
-  auto args = Args::parse(spec, argc, argv, first + 1);
-  if (!args) {
-    std::cerr << "ascot vectors " << sub << ": " << args.error().message << "\n";
-    return kExitUsage;
-  }
-  if (args->help()) {
-    std::cout << help_text(spec);
-    return kExitOk;
-  }
+  int exit_code = kExitOk;
+  auto args =
+      parse_command(spec, ("ascot vectors " + sub).c_str(), argc, argv, first + 1, exit_code);
+  if (!args) return exit_code;
   if (args->positional().empty()) {
     std::cerr << "ascot vectors " << sub
               << ": give one or more vector files (e.g. vectors/spf/*.json)\n";

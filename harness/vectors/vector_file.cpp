@@ -8,18 +8,7 @@
 #include "core/clause.hpp"
 #include "core/json.hpp"
 
-#ifndef ASCOT_DATA_DIR
-#define ASCOT_DATA_DIR "."
-#endif
-
 namespace ascot::vectors {
-
-std::string default_vectors_dir() {
-  return std::string(ASCOT_DATA_DIR) + "/vectors";
-}
-std::string default_schema_dir() {
-  return default_vectors_dir() + "/schemas";
-}
 
 Expected<VectorFile> load_vector_file(const std::string& path, const SchemaStore& schemas) {
   auto doc = json::parse_file(path);

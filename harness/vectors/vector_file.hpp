@@ -34,11 +34,6 @@ struct VectorFile {
   boost::json::value document;
 };
 
-// default_schema_dir returns vectors/schemas of the source tree (or of the installed data).
-std::string default_schema_dir();
-// default_vectors_dir returns the vectors/ folder that holds the shipped vector files.
-std::string default_vectors_dir();
-
 // load_vector_file parses |path| and validates it against the schema it names. The error
 // lists every schema violation (up to a limit), each with its JSON path.
 Expected<VectorFile> load_vector_file(const std::string& path, const SchemaStore& schemas);
