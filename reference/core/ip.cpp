@@ -93,7 +93,6 @@ std::optional<IpAddress> IpAddress::parse_v6(std::string_view text) {
           static_cast<std::uint16_t>((*quad)[0] << 8 | (*quad)[1]);
       groups[static_cast<std::size_t>(count++)] =
           static_cast<std::uint16_t>((*quad)[2] << 8 | (*quad)[3]);
-      pos = text.size();
       break;
     }
     if (piece.empty() || piece.size() > 4) return std::nullopt;

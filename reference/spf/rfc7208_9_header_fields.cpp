@@ -130,7 +130,13 @@ std::string received_spf_field(const Query& query, const Outcome& outcome,
       !outcome.problem.empty()) {
     keys.emplace_back("problem", value(outcome.problem));
   }
-  for (const auto& [k, v] : keys) words.push_back(k + "=" + v + ";");
+  for (const auto& [k, v] : keys) {
+    std::string word = k;
+    word += '=';
+    word += v;
+    word += ';';
+    words.push_back(std::move(word));
+  }
   return fold(words);
 }
 
