@@ -51,7 +51,11 @@ Expected<Purpose> read_purpose(const boost::json::value& v, const std::string& p
     auto r = take(key, *into);
     if (!r) return std::unexpected(r.error());
   }
-  p.level = *parse_level(level);
+  auto parsed_level = parse_level(level);
+  if (!parsed_level)
+    return fail(Errc::parse_error, "'" + level + "' is not MUST, SHOULD or MAY",
+                obj->child_path("level"));
+  p.level = *parsed_level;
   auto ref = parse_clause(rfc);
   if (!ref) return fail_at(ref.error(), obj->child_path("rfc"));
   p.rfc = *ref;
@@ -67,7 +71,13 @@ Expected<Purpose> read_purpose(const boost::json::value& v, const std::string& p
       return fail(Errc::parse_error, "incomplete ITU reference", entry->path());
     auto parsed = parse_clause(*clause);
     if (!parsed) return fail_at(parsed.error(), entry->path());
-    parsed->basis = *parse_basis(*basis);
+    auto parsed_basis = parse_basis(*basis);
+    if (!parsed_basis) {
+      return fail(Errc::parse_error,
+                  "'" + *basis + "' is not normative-text or derived-from-heading",
+                  entry->child_path("basis"));
+    }
+    parsed->basis = *parsed_basis;
     p.itu.push_back(ItuRef{*parsed, *heading});
     auto done = entry->finish();
     if (!done) return std::unexpected(done.error());

@@ -42,7 +42,11 @@ Expected<SpfVector> read_vector(const boost::json::value& v, const std::string& 
   out.clause = *ref;
   auto level = obj->string("level");
   if (!level) return std::unexpected(level.error());
-  out.level = *parse_level(*level);
+  auto parsed_level = parse_level(*level);
+  if (!parsed_level)
+    return fail(Errc::parse_error, "'" + *level + "' is not MUST, SHOULD or MAY",
+                obj->child_path("level"));
+  out.level = *parsed_level;
   auto identity = obj->string("identity");
   if (!identity) return std::unexpected(identity.error());
   out.query.identity = *identity == "helo" ? spf::Identity::helo : spf::Identity::mailfrom;
