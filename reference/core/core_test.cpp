@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/ascii.hpp"
+#include "core/base64.hpp"
 #include "core/clause.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
@@ -133,6 +134,27 @@ TEST(Ascii, Helpers) {
   EXPECT_EQ(ascii::lower("MiXeD"), "mixed");
   EXPECT_EQ(ascii::split("a..b", '.').size(), 3u);
   EXPECT_EQ(ascii::printable("a\r\n"), "a\\x0D\\x0A");
+}
+
+}  // namespace
+}  // namespace ascot
+
+namespace ascot {
+namespace {
+
+TEST(Base64, RoundTripsAndRejectsBadInput) {
+  for (const std::string& s : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff\x10", 3)}) {
+    auto back = base64_decode(base64_encode(s));
+    ASSERT_TRUE(back) << s;
+    EXPECT_EQ(*back, s);
+  }
+  EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(*base64_decode("Zm9v YmE=\r\n", true), "fooba");
+  EXPECT_FALSE(base64_decode("Zm9v YmE=", false));
+  EXPECT_FALSE(base64_decode("Zm9"));
+  EXPECT_FALSE(base64_decode("Zm==9v"));
+  EXPECT_FALSE(base64_decode("Zm9v!A=="));
+  EXPECT_FALSE(base64_decode("Z==="));
 }
 
 }  // namespace

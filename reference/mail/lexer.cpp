@@ -1,0 +1,133 @@
+#include "mail/lexer.hpp"
+
+#include "core/ascii.hpp"
+
+namespace ascot::mail {
+
+bool is_tspecial(char c) { return std::string_view("()<>@,;:\\\"/[]?=").find(c) != std::string_view::npos; }
+
+namespace {
+bool is_atext(char c) {
+  return ascii::is_alnum(c) || std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
+}
+bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+}  // namespace
+
+bool Lexer::consume(char c) {
+  if (peek() != c || at_end()) return false;
+  ++pos_;
+  return true;
+}
+
+std::unexpected<Error> Lexer::error(const std::string& what) const {
+  return fail(Errc::parse_error, what + " at offset " + std::to_string(pos_) + " ('" +
+                                     ascii::printable(text_.substr(pos_, 20)) + "')");
+}
+
+Expected<void> Lexer::skip_cfws() {
+  while (!at_end()) {
+    char c = text_[pos_];
+    if (is_wsp(c)) {
+      ++pos_;
+    } else if (c == '\r' || c == '\n') {
+      // Folding: CRLF (or a bare LF, which unfolded text cannot contain) then WSP.
+      std::size_t next = pos_ + (c == '\r' ? 1 : 0);
+      if (c == '\r' && (next >= text_.size() || text_[next] != '\n')) return error("a bare CR");
+      ++next;
+      if (next >= text_.size() || !is_wsp(text_[next])) return error("a line break that is not folding");
+      pos_ = next;
+    } else if (c == '(') {
+      int depth = 0;
+      std::size_t start = pos_;
+      while (pos_ < text_.size()) {
+        char d = text_[pos_];
+        if (d == '\\') {
+          pos_ += 2;
+          continue;
+        }
+        if (d == '(') {
+          if (++depth > kMaxCommentDepth) return error("comments nested deeper than " + std::to_string(kMaxCommentDepth));
+        } else if (d == ')') {
+          if (--depth == 0) break;
+        }
+        ++pos_;
+      }
+      if (pos_ >= text_.size()) {
+        pos_ = start;
+        return error("an unterminated comment");
+      }
+      ++pos_;  // the closing parenthesis
+    } else {
+      break;
+    }
+  }
+  return {};
+}
+
+std::optional<std::string_view> Lexer::token() {
+  std::size_t start = pos_;
+  while (!at_end()) {
+    auto c = static_cast<unsigned char>(text_[pos_]);
+    if (c <= 32 || c >= 127 || is_tspecial(static_cast<char>(c))) break;
+    ++pos_;
+  }
+  if (pos_ == start) return std::nullopt;
+  return text_.substr(start, pos_ - start);
+}
+
+std::optional<std::string_view> Lexer::atom(bool dots) {
+  std::size_t start = pos_;
+  while (!at_end() && (is_atext(text_[pos_]) || (dots && text_[pos_] == '.'))) ++pos_;
+  if (pos_ == start) return std::nullopt;
+  return text_.substr(start, pos_ - start);
+}
+
+Expected<std::optional<std::string>> Lexer::quoted_string() {
+  if (peek() != '"' || at_end()) return std::optional<std::string>();
+  std::size_t start = pos_;
+  ++pos_;
+  std::string out;
+  while (pos_ < text_.size()) {
+    char c = text_[pos_];
+    if (c == '"') {
+      ++pos_;
+      return std::optional<std::string>(std::move(out));
+    }
+    if (c == '\\') {
+      if (pos_ + 1 >= text_.size()) break;
+      out += text_[pos_ + 1];
+      pos_ += 2;
+      continue;
+    }
+    if (c == '\r' || c == '\n') {
+      // Folding inside a quoted-string is allowed; the CRLF is not part of the content.
+      std::size_t next = pos_ + (c == '\r' ? 1 : 0);
+      if (c == '\r' && (next >= text_.size() || text_[next] != '\n')) {
+        pos_ = start;
+        return error("a bare CR in a quoted-string");
+      }
+      ++next;
+      if (next >= text_.size() || !is_wsp(text_[next])) {
+        pos_ = start;
+        return error("a line break in a quoted-string");
+      }
+      pos_ = next;
+      continue;
+    }
+    out += c;
+    ++pos_;
+  }
+  pos_ = start;
+  return error("an unterminated quoted-string");
+}
+
+std::string_view Lexer::until(std::string_view stops) {
+  std::size_t start = pos_;
+  while (!at_end() && stops.find(text_[pos_]) == std::string_view::npos && !is_wsp(text_[pos_]) &&
+         text_[pos_] != '\r' && text_[pos_] != '\n') {
+    ++pos_;
+  }
+  return text_.substr(start, pos_ - start);
+}
+
+}  // namespace ascot::mail
