@@ -11,6 +11,11 @@ bool is_atext(char c) {
   return ascii::is_alnum(c) || std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
 }
 bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+// VCHAR, WSP, and (RFC 6532) any byte of a UTF-8 sequence.
+bool is_quotable(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return (u >= 0x21 && u <= 0x7e) || is_wsp(c) || u >= 0x80;
+}
 }  // namespace
 
 bool Lexer::consume(char c) {
@@ -42,6 +47,8 @@ Expected<void> Lexer::skip_cfws() {
       while (pos_ < text_.size()) {
         char d = text_[pos_];
         if (d == '\\') {
+          // RFC 5322 3.2.1: quoted-pair = "\" (VCHAR / WSP).
+          if (pos_ + 1 >= text_.size() || !is_quotable(text_[pos_ + 1])) return error("a backslash before a character that cannot be quoted");
           pos_ += 2;
           continue;
         }
@@ -95,6 +102,10 @@ Expected<std::optional<std::string>> Lexer::quoted_string() {
     }
     if (c == '\\') {
       if (pos_ + 1 >= text_.size()) break;
+      if (!is_quotable(text_[pos_ + 1])) {
+        pos_ = start;
+        return error("a backslash before a character that cannot be quoted");
+      }
       out += text_[pos_ + 1];
       pos_ += 2;
       continue;

@@ -6,6 +6,7 @@
 // names or leaves the position unchanged.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,8 @@ class Lexer {
 
   // consume takes |c| if it is next.
   bool consume(char c);
+  // advance moves past |n| characters (at most to the end).
+  void advance(std::size_t n) { pos_ = std::min(pos_ + n, text_.size()); }
 
   // skip_cfws skips white space, folding (CRLF followed by WSP) and comments. Fails on an
   // unterminated comment, on nesting deeper than kMaxCommentDepth, and on a CR or LF that is
