@@ -2,7 +2,9 @@
 # alias ascot::<name>, the project's warnings, optional sanitizers, and tests beside the code.
 
 set(ASCOT_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-    -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
+    -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough
+    # Designated initialisers that leave members at their defaults are the intended idiom.
+    -Wno-missing-field-initializers)
 if(ASCOT_WERROR)
   list(APPEND ASCOT_WARNINGS -Werror)
 endif()
