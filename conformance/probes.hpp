@@ -3,38 +3,120 @@
 // A case is written once against a probe. The reference implementation answers a probe
 // in-process; a product answers it over the network through its adapter (harness/adapters),
 // with the harness's DNS scenario server serving the case's zone. The case never knows which.
+// Each probe's check() returns an Error only when the case could not be run at all (the IUT
+// unreachable, a local failure): the case is then inconclusive or an error, never a fail.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "dns/zone.hpp"
 #include "spf/check_host.hpp"
 #include "spf/result.hpp"
+#include "vectors/dmarc_question.hpp"
 
 namespace ascot::conformance {
 
-// SpfObservation is what an IUT was seen to conclude about one SPF question.
+// SPF (RFC 7208): authorise one identity with |zone| as the DNS.
 struct SpfObservation {
-  // The result the IUT reported; nullopt when it reported none the adapter could read.
-  std::optional<spf::Result> result;
-  // The explanation string (6.2) if the IUT's interface shows it; nullopt when it cannot be
-  // observed, in which case expectations about it are not judged.
+  std::optional<spf::Result> result;  // nullopt: no result the adapter could read
+  // The exp= explanation if the IUT's interface shows it; nullopt when it cannot be observed
+  // (then expectations about it are not judged).
   std::optional<std::string> explanation;
-  // What was exchanged with the IUT (DNS queries, protocol lines, evaluation steps).
-  std::string transcript;
+  std::string transcript;  // what was exchanged (DNS queries, protocol lines, steps)
 };
 
-// SpfProbe asks an IUT to authorise one identity, with |zone| as the DNS it sees.
 class SpfProbe {
  public:
   virtual ~SpfProbe() = default;
-  // check returns the observation, or an Error when the harness could not run the case at
-  // all (the IUT unreachable, a local failure): the case is then inconclusive, not failed.
   virtual Expected<SpfObservation> check(const spf::Query& query,
                                          std::shared_ptr<const dns::Zone> zone) = 0;
+};
+
+// DKIM (RFC 6376): verify every signature of a message at time |now|.
+struct DkimSignatureObservation {
+  std::string result;                 // an RFC 8601 2.7.1 result
+  std::optional<std::string> reason;  // ASCOT's reason vocabulary, when the IUT exposes one
+  std::string domain;
+  std::string selector;
+};
+
+struct DkimObservation {
+  // One entry per DKIM-Signature field, top to bottom; nullopt when unobservable.
+  std::optional<std::vector<DkimSignatureObservation>> signatures;
+  std::string transcript;
+};
+
+class DkimProbe {
+ public:
+  virtual ~DkimProbe() = default;
+  virtual Expected<DkimObservation> verify(const std::string& message, std::int64_t now,
+                                           std::shared_ptr<const dns::Zone> zone) = 0;
+};
+
+// DMARC (RFC 7489 / RFC 9989): evaluate given authentication results (the question is the
+// vector's input, vectors::DmarcQuestion).
+struct DmarcObservation {
+  std::optional<std::string> result;
+  std::optional<std::string> policy;
+  std::optional<std::string> disposition;
+  std::optional<std::string> policy_domain;
+  std::optional<std::string> org_domain;
+  std::optional<bool> spf_aligned;
+  std::optional<bool> dkim_aligned;
+  std::string transcript;
+};
+
+class DmarcProbe {
+ public:
+  virtual ~DmarcProbe() = default;
+  virtual Expected<DmarcObservation> evaluate(const vectors::DmarcQuestion& question,
+                                              std::shared_ptr<const dns::Zone> zone) = 0;
+};
+
+// ARC (RFC 8617): validate the chain of a message at time |now|.
+struct ArcObservation {
+  std::optional<std::string> cv;  // none, pass, fail
+  std::optional<int> oldest_pass;
+  std::optional<int> failed_instance;
+  std::string transcript;
+};
+
+class ArcProbe {
+ public:
+  virtual ~ArcProbe() = default;
+  virtual Expected<ArcObservation> validate(const std::string& message, std::int64_t now,
+                                            std::shared_ptr<const dns::Zone> zone) = 0;
+};
+
+// Parsers of report formats: Authentication-Results (RFC 8601) and ARF (RFC 5965). The
+// observation is the parse result as JSON in the vectors' format, or the rejection.
+struct ParseObservation {
+  bool valid = false;
+  std::string parsed_json;  // when valid: the parse result in the vectors' JSON form
+  std::string error;        // when not valid: why
+  std::string transcript;
+};
+
+class ParseProbe {
+ public:
+  virtual ~ParseProbe() = default;
+  virtual Expected<ParseObservation> parse(const std::string& input) = 0;
+};
+
+// Probes is what an adapter offers; a null probe means the IUT cannot be asked that kind of
+// question at all (its cases are not-applicable).
+struct Probes {
+  SpfProbe* spf = nullptr;
+  DkimProbe* dkim = nullptr;
+  DmarcProbe* dmarc = nullptr;
+  ArcProbe* arc = nullptr;
+  ParseProbe* authres = nullptr;
+  ParseProbe* arf = nullptr;
 };
 
 }  // namespace ascot::conformance

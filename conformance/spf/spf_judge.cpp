@@ -27,13 +27,14 @@ CaseJudgement judge_spf(const vectors::SpfVector& vector, const SpfObservation& 
   } else if (vector.acceptable.contains(result)) {
     out.verdict = Verdict::non_strict;
     out.reason = std::string(spf::result_name(result)) + " is tolerated, but the " +
-                 std::string(level_name(vector.level)) + " of " + vector.clause.to_string() +
-                 " asks for " + vectors::results_text(vector.expected);
+                 std::string(level_name(vector.meta.level)) + " of " +
+                 vector.meta.clause.to_string() + " asks for " +
+                 vectors::results_text(vector.expected);
     return out;
   } else {
     out.verdict = Verdict::fail;
     out.reason = "expected " + vectors::results_text(vector.expected) + " (" +
-                 vector.clause.to_string() + "), got " + std::string(spf::result_name(result));
+                 vector.meta.clause.to_string() + "), got " + std::string(spf::result_name(result));
     return out;
   }
   if (vector.explanation && result == spf::Result::fail) {

@@ -1,10 +1,10 @@
 // harness/adapters/adapter.hpp: how the runner reaches an implementation under test.
 //
 // An Adapter binds an IUT profile (what the product claims, how to reach and observe it) to
-// probe implementations. The runner asks an adapter for the probe a case needs; an adapter
-// that returns nullptr does not support that kind of case at all, and its cases are
-// reported as not-applicable together with the claims the profile makes. Later adapters
-// (SMTP products, rspamd's HTTP API, SpamAssassin) implement the same interface.
+// probe implementations. The runner hands a case the adapter's probes; a null probe means
+// the IUT cannot be asked that kind of question at all, and its cases are reported as
+// not-applicable, as are cases whose claims the profile lacks. Later adapters (SMTP
+// products, rspamd's HTTP API, SpamAssassin) implement the same interface.
 #pragma once
 
 #include <memory>
@@ -41,8 +41,8 @@ class Adapter {
  public:
   virtual ~Adapter() = default;
   virtual const IutProfile& profile() const = 0;
-  // spf returns the SPF probe, or nullptr when this IUT cannot be asked SPF questions.
-  virtual conformance::SpfProbe* spf() = 0;
+  // probes returns the probes this IUT answers; null members for questions it cannot answer.
+  virtual conformance::Probes probes() = 0;
 };
 
 // make_adapter builds the adapter for |iut|: "reference" (the built-in implementation,

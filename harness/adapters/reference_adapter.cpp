@@ -3,6 +3,10 @@
 #include <boost/json.hpp>
 
 #include "adapters/transcript.hpp"
+#include "arf/arf.hpp"
+#include "authres/authres.hpp"
+#include "dkim/verify.hpp"
+#include "dmarc/evaluate.hpp"
 #include "dns/stub_resolver.hpp"
 #include "dns/zone_resolver.hpp"
 #include "dnsserver/scenario_server.hpp"
@@ -66,16 +70,160 @@ class OverDnsSpf final : public conformance::SpfProbe {
   std::unique_ptr<ScenarioServer> server_;
 };
 
+// The reference's parse results in the JSON form of the parser vectors.
+boost::json::value authres_json(const authres::AuthenticationResults& ar) {
+  boost::json::array results;
+  for (const auto& r : ar.results) {
+    boost::json::object o{{"method", r.method}, {"result", r.result}};
+    if (r.method_version) o["methodVersion"] = *r.method_version;
+    if (r.reason) o["reason"] = *r.reason;
+    boost::json::array properties;
+    for (const auto& p : r.properties) {
+      properties.push_back(
+          boost::json::object{{"ptype", p.ptype}, {"property", p.property}, {"value", p.value}});
+    }
+    o["properties"] = std::move(properties);
+    results.push_back(std::move(o));
+  }
+  boost::json::object out{{"authservId", ar.authserv_id}, {"results", std::move(results)}};
+  if (ar.version) out["version"] = *ar.version;
+  return out;
+}
+
+boost::json::value arf_json(const arf::Report& report) {
+  boost::json::object fields;
+  for (const auto& [name, values] : report.fields) {
+    boost::json::array list;
+    for (const auto& v : values) list.emplace_back(v);
+    fields[name] = std::move(list);
+  }
+  boost::json::object out{{"fields", std::move(fields)}, {"original", report.original_type}};
+  if (report.original_from) out["originalFrom"] = *report.original_from;
+  return out;
+}
+
+class AuthresParse final : public conformance::ParseProbe {
+ public:
+  Expected<conformance::ParseObservation> parse(const std::string& input) override {
+    conformance::ParseObservation out;
+    auto parsed = authres::parse_field(input);
+    out.valid = parsed.has_value();
+    if (parsed) {
+      out.parsed_json = boost::json::serialize(authres_json(*parsed));
+    } else {
+      out.error = parsed.error().to_string();
+    }
+    return out;
+  }
+};
+
+class ArfParse final : public conformance::ParseProbe {
+ public:
+  Expected<conformance::ParseObservation> parse(const std::string& input) override {
+    conformance::ParseObservation out;
+    auto message = mail::Message::parse(input);
+    if (!message) {
+      out.error = "not a message: " + message.error().to_string();
+      return out;
+    }
+    auto report = arf::parse(*message);
+    out.valid = report.has_value();
+    if (report) {
+      out.parsed_json = boost::json::serialize(arf_json(*report));
+    } else {
+      out.error = report.error().to_string();
+    }
+    return out;
+  }
+};
+
+class DkimVerify final : public conformance::DkimProbe {
+ public:
+  Expected<conformance::DkimObservation> verify(const std::string& text, std::int64_t now,
+                                                std::shared_ptr<const dns::Zone> zone) override {
+    conformance::DkimObservation out;
+    auto message = mail::Message::parse(text);
+    if (!message)
+      return fail(Errc::invalid_argument,
+                  "the vector's message does not parse: " + message.error().to_string());
+    dns::ZoneResolver resolver(std::move(zone));
+    TranscriptRecorder recorder;
+    resolver.set_observer(&recorder);
+    auto results = dkim::verify(*message, resolver, {.now = now});
+    std::vector<conformance::DkimSignatureObservation> signatures;
+    for (const auto& r : results) {
+      recorder.line("dkim: d=" + r.domain + " s=" + r.selector + " a=" + r.algorithm + ": " +
+                    std::string(dkim::result_name(r.result)) +
+                    (r.reason.empty() ? "" : " (" + r.reason + ": " + r.detail + ")"));
+      signatures.push_back(
+          {std::string(dkim::result_name(r.result)), r.reason, r.domain, r.selector});
+    }
+    out.signatures = std::move(signatures);
+    out.transcript = recorder.take();
+    return out;
+  }
+};
+
+class DmarcEvaluate final : public conformance::DmarcProbe {
+ public:
+  Expected<conformance::DmarcObservation> evaluate(const vectors::DmarcQuestion& question,
+                                                   std::shared_ptr<const dns::Zone> zone) override {
+    dmarc::Question q;
+    q.mode = question.mode == "rfc9989" ? dmarc::Mode::rfc9989 : dmarc::Mode::rfc7489;
+    q.from_domain = question.from_domain;
+    q.spf = {question.spf_result, question.spf_domain};
+    for (const auto& [result, domain] : question.dkim) q.dkim.push_back({result, domain});
+    q.sample = question.sample;
+    dmarc::Options options;
+    std::optional<dmarc::PublicSuffixList> own;
+    if (question.public_suffixes) {
+      own = dmarc::PublicSuffixList::from_rules(*question.public_suffixes);
+      options.psl = &*own;
+    } else {
+      auto system = dmarc::system_public_suffix_list();
+      if (!system) return std::unexpected(system.error());
+      options.psl = *system;
+    }
+    dns::ZoneResolver resolver(std::move(zone));
+    TranscriptRecorder recorder;
+    resolver.set_observer(&recorder);
+    dmarc::Evaluation e = dmarc::evaluate(q, resolver, options);
+    for (const auto& line : e.trace) recorder.line("dmarc: " + line);
+    conformance::DmarcObservation out;
+    out.result = std::string(dmarc::result_name(e.result));
+    if (e.policy) out.policy = std::string(dmarc::policy_name(*e.policy));
+    if (e.disposition) out.disposition = std::string(dmarc::policy_name(*e.disposition));
+    if (!e.policy_domain.empty()) out.policy_domain = e.policy_domain;
+    if (!e.org_domain.empty()) out.org_domain = e.org_domain;
+    out.spf_aligned = e.spf_aligned;
+    out.dkim_aligned = e.dkim_aligned;
+    out.transcript = recorder.take();
+    return out;
+  }
+};
+
 class ReferenceAdapter final : public Adapter {
  public:
   ReferenceAdapter(IutProfile profile, std::unique_ptr<conformance::SpfProbe> spf)
       : profile_(std::move(profile)), spf_(std::move(spf)) {}
   const IutProfile& profile() const override { return profile_; }
-  conformance::SpfProbe* spf() override { return spf_.get(); }
+  conformance::Probes probes() override {
+    conformance::Probes p;
+    p.spf = spf_.get();
+    p.authres = &authres_;
+    p.arf = &arf_;
+    p.dkim = &dkim_;
+    p.dmarc = &dmarc_;
+    return p;
+  }
 
  private:
   IutProfile profile_;
   std::unique_ptr<conformance::SpfProbe> spf_;
+  AuthresParse authres_;
+  ArfParse arf_;
+  DkimVerify dkim_;
+  DmarcEvaluate dmarc_;
 };
 
 }  // namespace
@@ -89,7 +237,8 @@ IutProfile reference_profile(const std::string& adapter_name) {
           ? "The built-in reference implementation, asking the harness's DNS scenario server on "
             "loopback"
           : "The built-in reference implementation, reading each case's zone in-process";
-  p.claims = {"spf", "spf.helo"};
+  p.claims = {"spf",           "spf.helo",      "dkim",          "dmarc",
+              "dmarc.rfc7489", "dmarc.rfc9989", "authres.parse", "arf.parse"};
   p.pixit = boost::json::object{
       {"dns", adapter_name == "reference-dns" ? "scenario server on 127.0.0.1" : "in-process"}};
   p.source = "built-in";

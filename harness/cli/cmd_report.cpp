@@ -76,9 +76,11 @@ std::string traceability(const harness::SuiteData& data) {
       << level_name(p->level) << " | " << itu << " | " << p->vectors.size() << " |\n";
     vector_total += p->vectors.size();
   }
+  std::size_t vectors = 0;
+  for (const auto& suite : data.suites) vectors += suite->metas().size();
   o << "\n"
     << data.catalogue.purposes.size() << " test purposes, " << vector_total << " cases over "
-    << data.spf_vectors.size() << " vectors.\n";
+    << vectors << " vectors.\n";
   return o.str();
 }
 

@@ -4,9 +4,10 @@
 #include "adapters/reference_adapter.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "conformance/spf/spf_judge.hpp"
+#include "conformance/suite.hpp"
 #include "runner/suite_data.hpp"
-#include "vectors/spf_vectors.hpp"
+#include "vectors/json_schema.hpp"
+#include "vectors/vector_file.hpp"
 
 namespace ascot::cli {
 
@@ -41,6 +42,20 @@ bool load_schemas(vectors::SchemaStore& schemas, const char* who) {
   return loaded.has_value();
 }
 
+// suite_for loads |path| and returns a fresh suite holding its vectors.
+Expected<std::unique_ptr<conformance::Suite>> suite_for(const std::string& path,
+                                                        const vectors::SchemaStore& schemas) {
+  auto file = vectors::load_vector_file(path, schemas);
+  if (!file) return std::unexpected(file.error());
+  for (auto& suite : conformance::make_suites()) {
+    if (suite->schema() != file->schema) continue;
+    auto added = suite->add_file(*file);
+    if (!added) return std::unexpected(added.error());
+    return std::move(suite);
+  }
+  return fail(Errc::unsupported, "no suite reads vectors of " + file->schema, path);
+}
+
 int run(const Args& args) {
   vectors::SchemaStore schemas;
   if (!load_schemas(schemas, "ascot vectors run")) return kExitUsage;
@@ -52,37 +67,26 @@ int run(const Args& args) {
   std::string filter = args.get_or("filter", "");
   int passed = 0, failed = 0, non_strict = 0;
   for (const auto& path : args.positional()) {
-    auto file = vectors::load_vector_file(path, schemas);
-    if (!file) {
-      std::cerr << "ascot vectors run: " << file.error().to_string() << "\n";
+    auto suite = suite_for(path, schemas);
+    if (!suite) {
+      std::cerr << "ascot vectors run: " << suite.error().to_string() << "\n";
       return kExitUsage;
     }
-    auto vecs = vectors::load_spf_vectors(*file);
-    if (!vecs) {
-      std::cerr << "ascot vectors run: " << vecs.error().to_string() << "\n";
-      return kExitUsage;
-    }
-    for (const auto& v : *vecs) {
-      if (!filter.empty() && v.id.find(filter) == std::string::npos) continue;
-      auto observation = (*adapter)->spf()->check(v.query, v.zone);
-      conformance::CaseJudgement j;
-      if (observation) {
-        j = conformance::judge_spf(v, *observation);
-      } else {
-        j.verdict = Verdict::error;
-        j.reason = observation.error().to_string();
-      }
-      bool ok = j.verdict == Verdict::pass || j.verdict == Verdict::non_strict;
+    for (const auto* meta : (*suite)->metas()) {
+      if (!filter.empty() && meta->id.find(filter) == std::string::npos) continue;
+      conformance::CaseOutcome o = (*suite)->run((*adapter)->probes(), meta->id);
+      bool ok = o.verdict == Verdict::pass || o.verdict == Verdict::non_strict;
       (ok ? passed : failed) += 1;
-      if (j.verdict == Verdict::non_strict) ++non_strict;
-      std::string tag = j.verdict == Verdict::pass         ? "PASS"
-                        : j.verdict == Verdict::non_strict ? "NON-STRICT"
+      if (o.verdict == Verdict::non_strict) ++non_strict;
+      std::string tag = o.verdict == Verdict::pass         ? "PASS"
+                        : o.verdict == Verdict::non_strict ? "NON-STRICT"
                                                            : "FAIL";
-      std::cout << tag << " " << v.id << " [" << v.clause.key() << " " << level_name(v.level)
-                << "] expected " << j.expected << ", got " << j.observed << "\n";
+      std::cout << tag << " " << meta->id << " [" << meta->clause.key() << " "
+                << level_name(meta->level) << "] expected " << o.expected << ", got " << o.observed
+                << "\n";
       if (!ok) {
-        if (!j.reason.empty()) std::cout << "     " << j.reason << "\n";
-        if (args.flag("verbose") && observation) std::cout << observation->transcript;
+        if (!o.reason.empty()) std::cout << "     " << o.reason << "\n";
+        if (args.flag("verbose")) std::cout << o.transcript;
       }
     }
   }
@@ -103,10 +107,9 @@ int lint(const Args& args) {
       problems.push_back(file.error().to_string());
       continue;
     }
-    if (file->schema == "spf-check.schema.json") {
-      auto typed = vectors::load_spf_vectors(*file);
-      if (!typed) problems.push_back(typed.error().to_string());
-    }
+    // Reading the vectors as the suite does catches what a schema cannot (bad addresses...).
+    auto suite = suite_for(path, schemas);
+    if (!suite) problems.push_back(suite.error().to_string());
     count += vectors::count_vectors(*file);
     files.push_back(std::move(*file));
   }

@@ -40,9 +40,9 @@ Expected<ZoneInput> load_zone_input(const std::string& path,
     return out;
   }
   for (auto& v : *all) {
-    if (v.id == *vector_id) {
+    if (v.meta.id == *vector_id) {
       out.zone = v.zone;
-      out.description = path + " vector " + v.id;
+      out.description = path + " vector " + v.meta.id;
       out.vector = std::move(v);
       return out;
     }

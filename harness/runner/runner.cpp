@@ -2,8 +2,6 @@
 
 #include <chrono>
 
-#include "conformance/spf/spf_judge.hpp"
-
 #ifndef ASCOT_VERSION
 #define ASCOT_VERSION "0.0.0"
 #endif
@@ -12,19 +10,24 @@ namespace ascot::harness {
 
 namespace {
 
-reports::CaseResult run_spf_case(Adapter& adapter, const conformance::Purpose& purpose,
-                                 const vectors::SpfVector& vector) {
+reports::CaseResult run_case(Adapter& adapter, const conformance::Purpose& purpose,
+                             const conformance::Suite& suite, const std::string& id) {
   reports::CaseResult c;
-  c.id = purpose.id + "/" + vector.id;
-  c.vector = vector.id;
-  c.vector_file = vector.file;
-  c.comment = vector.comment;
-  c.clause = vector.clause.key();
-  c.level = vector.level;
-  c.flags = vector.flags;
+  c.id = purpose.id + "/" + id;
+  c.vector = id;
+  const vectors::VectorMeta* meta = suite.meta(id);
+  if (meta == nullptr) {
+    c.verdict = Verdict::error;
+    c.reason = "no " + std::string(suite.name()) + " vector '" + id + "'";
+    return c;
+  }
+  c.vector_file = meta->file;
+  c.comment = meta->comment;
+  c.clause = meta->clause.key();
+  c.level = meta->level;
+  c.flags = meta->flags;
   std::vector<std::string> needed = purpose.claims;
-  // 2.3: HELO checking is RECOMMENDED, not required; an IUT claims it separately.
-  if (vector.query.identity == spf::Identity::helo) needed.emplace_back("spf.helo");
+  for (auto& extra : suite.claims(id)) needed.push_back(std::move(extra));
   for (const auto& claim : needed) {
     if (!adapter.profile().claims.contains(claim)) {
       c.verdict = Verdict::not_applicable;
@@ -32,30 +35,15 @@ reports::CaseResult run_spf_case(Adapter& adapter, const conformance::Purpose& p
       return c;
     }
   }
-  conformance::SpfProbe* probe = adapter.spf();
-  if (probe == nullptr) {
-    c.verdict = Verdict::not_applicable;
-    c.reason =
-        "the IUT's adapter (" + adapter.profile().adapter + ") cannot be asked SPF questions";
-    return c;
-  }
   auto start = std::chrono::steady_clock::now();
-  auto observation = probe->check(vector.query, vector.zone);
+  conformance::CaseOutcome outcome = suite.run(adapter.probes(), id);
   c.duration_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  if (!observation) {
-    const Error& e = observation.error();
-    bool iut_side = e.code == Errc::timeout || e.code == Errc::io_error;
-    c.verdict = iut_side ? Verdict::inconclusive : Verdict::error;
-    c.reason = (iut_side ? "could not observe the IUT: " : "harness fault: ") + e.to_string();
-    return c;
-  }
-  auto judgement = conformance::judge_spf(vector, *observation);
-  c.expected = judgement.expected;
-  c.observed = judgement.observed;
-  c.verdict = judgement.verdict;
-  c.reason = judgement.reason;
-  c.transcript = std::move(observation->transcript);
+  c.expected = std::move(outcome.expected);
+  c.observed = std::move(outcome.observed);
+  c.verdict = outcome.verdict;
+  c.reason = std::move(outcome.reason);
+  c.transcript = std::move(outcome.transcript);
   return c;
 }
 
@@ -106,14 +94,15 @@ Expected<reports::Run> run_suite(Adapter& adapter, const SuiteData& data, const 
     bool any_applicable = false;
     Verdict verdict = Verdict::not_applicable;
     for (const auto& id : purpose->vectors) {
+      const conformance::Suite* suite = data.suite(purpose->suite);
       reports::CaseResult c;
-      if (purpose->suite == "spf") {
-        c = run_spf_case(adapter, *purpose, *data.spf_by_id.at(id));
-      } else {
+      if (suite == nullptr) {
         c.id = purpose->id + "/" + id;
         c.vector = id;
         c.verdict = Verdict::error;
-        c.reason = "no case runner for suite '" + purpose->suite + "'";
+        c.reason = "no suite '" + purpose->suite + "'";
+      } else {
+        c = run_case(adapter, *purpose, *suite, id);
       }
       if (c.verdict != Verdict::not_applicable) any_applicable = true;
       verdict = worse(verdict, c.verdict);

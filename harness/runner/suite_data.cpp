@@ -4,10 +4,11 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "core/files.hpp"
+#include "vectors/json_schema.hpp"
+#include "vectors/vector_file.hpp"
 
 #ifndef ASCOT_DATA_DIR
 #define ASCOT_DATA_DIR "."
@@ -26,6 +27,20 @@ std::string data_dir() {
   return ASCOT_DATA_DIR;
 }
 
+const conformance::Suite* SuiteData::suite(std::string_view name) const {
+  for (const auto& s : suites) {
+    if (s->name() == name) return s.get();
+  }
+  return nullptr;
+}
+
+conformance::Suite* SuiteData::suite_for_schema(std::string_view schema) const {
+  for (const auto& s : suites) {
+    if (s->schema() == schema) return s.get();
+  }
+  return nullptr;
+}
+
 namespace {
 
 // FNV-1a, 64 bits: a stable fingerprint of the suite's data, not a security measure.
@@ -41,25 +56,49 @@ void fnv1a(std::uint64_t& h, std::string_view bytes) {
 Expected<SuiteData> load_suite_data(const std::string& root) {
   SuiteData data;
   data.root = root;
+  data.suites = conformance::make_suites();
   vectors::SchemaStore schemas;
   auto loaded = schemas.load_directory(root + "/vectors/schemas");
   if (!loaded) return std::unexpected(loaded.error());
   auto files = vectors::find_vector_files(root + "/vectors");
-  auto spf = vectors::load_all_spf_vectors(files, schemas);
-  if (!spf) return std::unexpected(spf.error());
-  data.spf_vectors = std::move(*spf);
-  for (const auto& v : data.spf_vectors) data.spf_by_id[v.id] = &v;
+  std::vector<vectors::VectorFile> vector_files;
+  std::string problems;
+  for (const auto& path : files) {
+    auto file = vectors::load_vector_file(path, schemas);
+    if (!file) {
+      problems += "\n  " + file.error().to_string();
+      continue;
+    }
+    file->path = std::filesystem::relative(file->path, root).string();
+    vector_files.push_back(std::move(*file));
+  }
+  for (const auto& p : vectors::lint(vector_files)) problems += "\n  " + p;
+  if (!problems.empty())
+    return fail(Errc::parse_error, "the vectors do not lint cleanly:" + problems);
+  for (const auto& file : vector_files) {
+    conformance::Suite* suite = data.suite_for_schema(file.schema);
+    if (suite == nullptr)
+      return fail(Errc::parse_error, "no suite reads vectors of " + file.schema, file.path);
+    auto added = suite->add_file(file);
+    if (!added) return std::unexpected(added.error());
+  }
   auto catalogue = conformance::load_catalogue(root + "/conformance");
   if (!catalogue) return std::unexpected(catalogue.error());
   data.catalogue = std::move(*catalogue);
-  std::vector<std::string> ids;
-  for (const auto& v : data.spf_vectors) ids.push_back(v.id);
-  auto problems = conformance::check_coverage(data.catalogue, "spf", ids);
-  if (!problems.empty()) {
-    std::string message = "the purposes and vectors do not match:";
-    for (const auto& p : problems) message += "\n  " + p;
-    return fail(Errc::parse_error, message, root);
+  for (const auto& suite : data.suites) {
+    std::vector<std::string> ids;
+    for (const auto* m : suite->metas()) ids.push_back(m->id);
+    for (const auto& p :
+         conformance::check_coverage(data.catalogue, std::string(suite->name()), ids)) {
+      problems += "\n  " + p;
+    }
   }
+  for (const auto& name : data.catalogue.suites()) {
+    if (data.suite(name) == nullptr)
+      problems += "\n  purposes name the unknown suite '" + name + "'";
+  }
+  if (!problems.empty())
+    return fail(Errc::parse_error, "the purposes and vectors do not match:" + problems, root);
   std::uint64_t h = 0xcbf29ce484222325ULL;
   auto purpose_files = vectors::find_vector_files(root + "/conformance");
   files.insert(files.end(), purpose_files.begin(), purpose_files.end());
@@ -72,8 +111,6 @@ Expected<SuiteData> load_suite_data(const std::string& root) {
   std::ostringstream hex;
   hex << std::hex << h;
   data.digest = hex.str();
-  // Files are reported relative to the data folder.
-  for (auto& v : data.spf_vectors) v.file = std::filesystem::relative(v.file, root).string();
   for (auto& p : data.catalogue.purposes) p.file = std::filesystem::relative(p.file, root).string();
   return data;
 }

@@ -26,27 +26,10 @@ Expected<SpfVector> read_vector(const boost::json::value& v, const std::string& 
   auto obj = json::Object::of(v, path);
   if (!obj) return std::unexpected(obj.error());
   SpfVector out;
-  out.file = file.path;
-  out.group_comment = group_comment;
+  auto meta = read_meta(*obj, file, group_comment);
+  if (!meta) return std::unexpected(meta.error());
+  out.meta = std::move(*meta);
   out.zone = std::move(zone);
-  auto id = obj->string("id");
-  if (!id) return std::unexpected(id.error());
-  out.id = *id;
-  auto comment = obj->string("comment");
-  if (!comment) return std::unexpected(comment.error());
-  out.comment = *comment;
-  auto clause = obj->string("clause");
-  if (!clause) return std::unexpected(clause.error());
-  auto ref = parse_clause(*clause);
-  if (!ref) return fail_at(ref.error(), obj->child_path("clause"));
-  out.clause = *ref;
-  auto level = obj->string("level");
-  if (!level) return std::unexpected(level.error());
-  auto parsed_level = parse_level(*level);
-  if (!parsed_level)
-    return fail(Errc::parse_error, "'" + *level + "' is not MUST, SHOULD or MAY",
-                obj->child_path("level"));
-  out.level = *parsed_level;
   auto identity = obj->string("identity");
   if (!identity) return std::unexpected(identity.error());
   out.query.identity = *identity == "helo" ? spf::Identity::helo : spf::Identity::mailfrom;
@@ -83,9 +66,6 @@ Expected<SpfVector> read_vector(const boost::json::value& v, const std::string& 
       return fail(Errc::parse_error, "expected a string or null", obj->child_path("explanation"));
     }
   }
-  auto flags = obj->strings("flags");
-  if (!flags) return std::unexpected(flags.error());
-  out.flags = *flags;
   auto done = obj->finish();
   if (!done) return std::unexpected(done.error());
   return out;

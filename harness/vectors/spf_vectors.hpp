@@ -14,23 +14,18 @@
 #include "dns/zone.hpp"
 #include "spf/check_host.hpp"
 #include "vectors/vector_file.hpp"
+#include "vectors/vector_meta.hpp"
 
 namespace ascot::vectors {
 
 struct SpfVector {
-  std::string id;
-  std::string comment;
-  std::string file;           // the vector file it came from
-  std::string group_comment;  // what its group's zone sets up
-  ClauseRef clause;
-  Level level = Level::must;
+  VectorMeta meta;
   spf::Query query;
   std::set<spf::Result> expected;
   std::set<spf::Result> acceptable;
   // Absent: the explanation is not checked. Present and empty (JSON null): exp= must not
   // yield anything. Present with text: exp= must yield exactly that.
   std::optional<std::optional<std::string>> explanation;
-  std::vector<std::string> flags;
   std::shared_ptr<const dns::Zone> zone;
 };
 

@@ -50,6 +50,68 @@ std::size_t count_vectors(const VectorFile& file) {
   return n;
 }
 
+namespace {
+
+bool has_ambiguous_flag(const boost::json::object& vec, const VectorFile& file) {
+  if (const auto* flags = vec.if_contains("flags")) {
+    for (const auto& f : flags->get_array()) {
+      auto note = file.notes.find(std::string(f.get_string()));
+      if (note != file.notes.end() && note->second.bug_type == "AMBIGUOUS") return true;
+    }
+  }
+  return false;
+}
+
+// The keys whose arrays list the outcomes a conforming implementation may give.
+constexpr std::string_view kOutcomeKeys[] = {"expected", "result", "cv", "policy", "disposition"};
+
+// Walks a vector: a choice of outcomes (an outcome array of more than one) must be explained
+// by an AMBIGUOUS flag; "acceptable" outcomes are for SHOULD/MAY vectors and must not also be
+// expected.
+void check_choices(const boost::json::value& node, const boost::json::object& vec,
+                   const VectorFile& file, const std::string& where,
+                   std::vector<std::string>& problems) {
+  if (node.is_array()) {
+    for (const auto& item : node.get_array()) check_choices(item, vec, file, where, problems);
+    return;
+  }
+  if (!node.is_object()) return;
+  const auto& obj = node.get_object();
+  for (const auto& [key, value] : obj) {
+    bool outcome_key =
+        std::find(std::begin(kOutcomeKeys), std::end(kOutcomeKeys), key) != std::end(kOutcomeKeys);
+    if (outcome_key && value.is_array() && value.get_array().size() > 1 &&
+        !has_ambiguous_flag(vec, file)) {
+      problems.push_back(where + ": more than one " + std::string(key) +
+                         ", but no flag of bug type AMBIGUOUS says why");
+    }
+    if (key == "acceptable" && value.is_array()) {
+      for (std::string_view sibling : {"expected", "result"}) {
+        const auto* allowed = obj.if_contains(sibling);
+        if (allowed == nullptr || !allowed->is_array()) continue;
+        for (const auto& a : value.get_array()) {
+          for (const auto& e : allowed->get_array()) {
+            if (a == e)
+              problems.push_back(where + ": " + boost::json::serialize(a) +
+                                 " is both expected and acceptable");
+          }
+        }
+      }
+      if (vec.at("level").get_string() == "MUST") {
+        problems.push_back(where + ": a MUST-level vector cannot list acceptable deviations");
+      }
+    }
+    if (value.is_object() || value.is_array()) check_choices(value, vec, file, where, problems);
+  }
+}
+
+void check_choices(const boost::json::value& vector, const VectorFile& file,
+                   const std::string& where, std::vector<std::string>& problems) {
+  check_choices(vector, vector.get_object(), file, where, problems);
+}
+
+}  // namespace
+
 std::vector<std::string> lint(const std::vector<VectorFile>& files) {
   std::vector<std::string> problems;
   std::map<std::string, std::map<std::string, std::string>> ids;  // schema -> id -> where
@@ -82,34 +144,7 @@ std::vector<std::string> lint(const std::vector<VectorFile>& files) {
               problems.push_back(where + ": flag '" + flag + "' is not defined in notes");
           }
         }
-        // A choice of results is a statement that the specification is unclear: say why.
-        if (vec.at("expected").get_array().size() > 1) {
-          bool explained = false;
-          if (const auto* flags = vec.if_contains("flags")) {
-            for (const auto& f : flags->get_array()) {
-              auto note = file.notes.find(std::string(f.get_string()));
-              explained =
-                  explained || (note != file.notes.end() && note->second.bug_type == "AMBIGUOUS");
-            }
-          }
-          if (!explained)
-            problems.push_back(
-                where +
-                ": more than one expected result, but no flag of bug type AMBIGUOUS says why");
-        }
-        const auto* acceptable = vec.if_contains("acceptable");
-        if (acceptable != nullptr) {
-          for (const auto& a : acceptable->get_array()) {
-            for (const auto& e : vec.at("expected").get_array()) {
-              if (a == e)
-                problems.push_back(where + ": " + boost::json::serialize(a) +
-                                   " is both expected and acceptable");
-            }
-          }
-          if (vec.at("level").get_string() == "MUST") {
-            problems.push_back(where + ": a MUST-level vector cannot list acceptable deviations");
-          }
-        }
+        check_choices(vectors[v], file, where, problems);
       }
     }
     for (const auto& [flag, note] : file.notes) {

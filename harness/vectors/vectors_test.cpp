@@ -99,7 +99,7 @@ TEST_F(ShippedVectors, LintFindsDuplicateIdsCountsAndFlags) {
   ASSERT_TRUE(c) << c.error().to_string();
   std::string all;
   for (const auto& p : lint({*a, *b, *c})) all += p + "\n";
-  EXPECT_NE(all.find("c.json: groups[0].vectors[0]: more than one expected result, but no flag of "
+  EXPECT_NE(all.find("c.json: groups[0].vectors[0]: more than one expected, but no flag of "
                      "bug type AMBIGUOUS"),
             std::string::npos)
       << all;

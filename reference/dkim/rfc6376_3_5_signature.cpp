@@ -1,6 +1,8 @@
 // RFC 6376 3.5 (the DKIM-Signature field), 3.6.1 (key records), 3.7 (the signature's own field
 // in the hash), 6.1.1 (checks before verification); RFC 8301 (rsa-sha1); RFC 8463 (ed25519).
+#include <algorithm>
 #include <charconv>
+#include <limits>
 
 #include "core/ascii.hpp"
 #include "core/base64.hpp"
@@ -10,9 +12,12 @@ namespace ascot::dkim {
 
 std::string_view algorithm_name(Algorithm a) {
   switch (a) {
-    case Algorithm::rsa_sha256: return "rsa-sha256";
-    case Algorithm::rsa_sha1: return "rsa-sha1";
-    case Algorithm::ed25519_sha256: return "ed25519-sha256";
+    case Algorithm::rsa_sha256:
+      return "rsa-sha256";
+    case Algorithm::rsa_sha1:
+      return "rsa-sha1";
+    case Algorithm::ed25519_sha256:
+      return "ed25519-sha256";
   }
   return "rsa-sha256";
 }
@@ -24,8 +29,12 @@ std::optional<Algorithm> parse_algorithm(std::string_view text) {
   return std::nullopt;
 }
 
-HashAlgorithm hash_of(Algorithm a) { return a == Algorithm::rsa_sha1 ? HashAlgorithm::sha1 : HashAlgorithm::sha256; }
-KeyType key_type_of(Algorithm a) { return a == Algorithm::ed25519_sha256 ? KeyType::ed25519 : KeyType::rsa; }
+HashAlgorithm hash_of(Algorithm a) {
+  return a == Algorithm::rsa_sha1 ? HashAlgorithm::sha1 : HashAlgorithm::sha256;
+}
+KeyType key_type_of(Algorithm a) {
+  return a == Algorithm::ed25519_sha256 ? KeyType::ed25519 : KeyType::rsa;
+}
 
 namespace {
 
@@ -68,22 +77,27 @@ bool is_at_or_below(std::string_view name, std::string_view domain) {
 
 std::expected<Signature, Problem> parse_signature(std::string_view value) {
   auto list = TagList::parse(value);
-  if (!list) return problem(list.error().message.find("twice") != std::string::npos ? "duplicate-tag" : "syntax",
-                            list.error().to_string());
+  if (!list)
+    return problem(
+        list.error().message.find("twice") != std::string::npos ? "duplicate-tag" : "syntax",
+        list.error().to_string());
   Signature sig;
   sig.tags = std::move(*list);
   const TagList& tags = sig.tags;
   // 3.5 and 6.1.1: v, a, b, bh, d, h and s are required.
   for (const char* required : {"v", "a", "b", "bh", "d", "h", "s"}) {
     if (tags.find(required) == nullptr) {
-      return problem("missing-tag", std::string("the required tag ") + required + "= is missing (RFC 6376 3.5)");
+      return problem("missing-tag",
+                     std::string("the required tag ") + required + "= is missing (RFC 6376 3.5)");
     }
   }
   if (tags.find("v")->value != "1") {
     return problem("version", "v=" + tags.find("v")->value + " is not 1 (RFC 6376 3.5)");
   }
   auto algorithm = parse_algorithm(tags.find("a")->value);
-  if (!algorithm) return problem("algorithm", "unknown signing algorithm a=" + tags.find("a")->value + " (RFC 6376 3.3)");
+  if (!algorithm)
+    return problem("algorithm",
+                   "unknown signing algorithm a=" + tags.find("a")->value + " (RFC 6376 3.3)");
   sig.algorithm = *algorithm;
   auto b = base64_decode(tags.find("b")->value, true);
   if (!b || b->empty()) return problem("syntax", "b= is not base64 (RFC 6376 3.5)");
@@ -103,12 +117,15 @@ std::expected<Signature, Problem> parse_signature(std::string_view value) {
     };
     auto hc = parse_c(header);
     auto bc = parse_c(body);
-    if (!hc || !bc) return problem("canonicalization", "unknown canonicalization c=" + c->value + " (RFC 6376 3.4)");
+    if (!hc || !bc)
+      return problem("canonicalization",
+                     "unknown canonicalization c=" + c->value + " (RFC 6376 3.4)");
     sig.header_canonicalization = *hc;
     sig.body_canonicalization = *bc;
   }
   sig.domain = tags.find("d")->value;
-  if (!is_domain_name(sig.domain)) return problem("syntax", "d=" + sig.domain + " is not a domain name (RFC 6376 3.5)");
+  if (!is_domain_name(sig.domain))
+    return problem("syntax", "d=" + sig.domain + " is not a domain name (RFC 6376 3.5)");
   sig.selector = tags.find("s")->value;
   for (auto label : ascii::split(sig.selector, '.')) {
     bool ok = !label.empty();
@@ -123,7 +140,8 @@ std::expected<Signature, Problem> parse_signature(std::string_view value) {
   // 5.4 / 6.1.1: the From field MUST be signed.
   bool from_signed = false;
   for (const auto& h : sig.headers) from_signed = from_signed || ascii::iequals(h, "from");
-  if (!from_signed) return problem("from-not-signed", "h= does not include From (RFC 6376 5.4, 6.1.1)");
+  if (!from_signed)
+    return problem("from-not-signed", "h= does not include From (RFC 6376 5.4, 6.1.1)");
   sig.identity = "@" + sig.domain;
   if (const Tag* i = tags.find("i")) {
     auto at = i->value.rfind('@');
@@ -131,22 +149,31 @@ std::expected<Signature, Problem> parse_signature(std::string_view value) {
     std::string idomain = i->value.substr(at + 1);
     // 3.5 / 6.1.1: the domain of i= must be d= or a subdomain of it.
     if (!is_at_or_below(idomain, sig.domain)) {
-      return problem("identity-mismatch", "i=" + i->value + " is not in d=" + sig.domain + " (RFC 6376 3.5)");
+      return problem("identity-mismatch",
+                     "i=" + i->value + " is not in d=" + sig.domain + " (RFC 6376 3.5)");
     }
     sig.identity = i->value;
   }
   if (const Tag* l = tags.find("l")) {
-    sig.length = number<std::uint64_t>(l->value, 76);
-    if (!sig.length) return problem("syntax", "l=" + l->value + " is not a length (RFC 6376 3.5)");
+    // 3.5: l= is 1*76DIGIT. A value beyond 64 bits is valid syntax; it exceeds every body.
+    bool digits =
+        !l->value.empty() && l->value.size() <= 76 &&
+        std::all_of(l->value.begin(), l->value.end(), [](char ch) { return ascii::is_digit(ch); });
+    if (!digits) return problem("syntax", "l=" + l->value + " is not a length (RFC 6376 3.5)");
+    sig.length =
+        number<std::uint64_t>(l->value, 76).value_or(std::numeric_limits<std::uint64_t>::max());
   }
   if (const Tag* t = tags.find("t")) {
     sig.timestamp = number<std::int64_t>(t->value, 12);
-    if (!sig.timestamp) return problem("syntax", "t=" + t->value + " is not a timestamp (RFC 6376 3.5)");
+    if (!sig.timestamp)
+      return problem("syntax", "t=" + t->value + " is not a timestamp (RFC 6376 3.5)");
   }
   if (const Tag* x = tags.find("x")) {
     sig.expiration = number<std::int64_t>(x->value, 12);
-    if (!sig.expiration) return problem("syntax", "x=" + x->value + " is not a timestamp (RFC 6376 3.5)");
-    // 3.5: "the value of the x= tag MUST be greater than the value of the t= tag if both are present".
+    if (!sig.expiration)
+      return problem("syntax", "x=" + x->value + " is not a timestamp (RFC 6376 3.5)");
+    // 3.5: "the value of the x= tag MUST be greater than the value of the t= tag if both are
+    // present".
     if (sig.timestamp && *sig.expiration <= *sig.timestamp) {
       return problem("timestamps", "x= is not after t= (RFC 6376 3.5)");
     }
@@ -158,7 +185,8 @@ std::expected<Signature, Problem> parse_signature(std::string_view value) {
       std::string m = remove_fws(method);
       dns_txt = dns_txt || m == "dns/txt" || m.starts_with("dns/txt/");
     }
-    if (!dns_txt) return problem("query-method", "q=" + q->value + " does not offer dns/txt (RFC 6376 3.5)");
+    if (!dns_txt)
+      return problem("query-method", "q=" + q->value + " does not offer dns/txt (RFC 6376 3.5)");
   }
   return sig;
 }
@@ -188,13 +216,16 @@ std::string signature_input_field(std::string_view whole_field, Canonicalization
 
 std::expected<KeyRecord, Problem> parse_key_record(std::string_view text) {
   auto list = TagList::parse(text);
-  if (!list) return problem("key-syntax", "the key record is not a tag-list: " + list.error().to_string());
+  if (!list)
+    return problem("key-syntax", "the key record is not a tag-list: " + list.error().to_string());
   KeyRecord key;
   const auto& tags = list->tags();
   // 3.6.1: v=, if present, MUST be the first tag and MUST be DKIM1.
   if (const Tag* v = list->find("v")) {
-    if (&tags.front() != v) return problem("key-syntax", "v= is not the first tag of the key record (RFC 6376 3.6.1)");
-    if (v->value != "DKIM1") return problem("key-syntax", "v=" + v->value + " is not DKIM1 (RFC 6376 3.6.1)");
+    if (&tags.front() != v)
+      return problem("key-syntax", "v= is not the first tag of the key record (RFC 6376 3.6.1)");
+    if (v->value != "DKIM1")
+      return problem("key-syntax", "v=" + v->value + " is not DKIM1 (RFC 6376 3.6.1)");
   }
   const Tag* p = list->find("p");
   if (p == nullptr) return problem("key-syntax", "the key record has no p= (RFC 6376 3.6.1)");
@@ -216,7 +247,8 @@ std::expected<KeyRecord, Problem> parse_key_record(std::string_view text) {
   std::string p_value = remove_fws(p->value);
   if (!p_value.empty()) {
     auto decoded = base64_decode(p_value);
-    if (!decoded || decoded->empty()) return problem("key-syntax", "p= is not base64 (RFC 6376 3.6.1)");
+    if (!decoded || decoded->empty())
+      return problem("key-syntax", "p= is not base64 (RFC 6376 3.6.1)");
     key.public_key = std::move(*decoded);
   }
   return key;

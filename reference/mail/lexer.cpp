@@ -4,13 +4,18 @@
 
 namespace ascot::mail {
 
-bool is_tspecial(char c) { return std::string_view("()<>@,;:\\\"/[]?=").find(c) != std::string_view::npos; }
+bool is_tspecial(char c) {
+  return std::string_view("()<>@,;:\\\"/[]?=").find(c) != std::string_view::npos;
+}
 
 namespace {
 bool is_atext(char c) {
-  return ascii::is_alnum(c) || std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
+  return ascii::is_alnum(c) ||
+         std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
 }
-bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+bool is_wsp(char c) {
+  return c == ' ' || c == '\t';
+}
 // VCHAR, WSP, and (RFC 6532) any byte of a UTF-8 sequence.
 bool is_quotable(char c) {
   auto u = static_cast<unsigned char>(c);
@@ -35,12 +40,12 @@ Expected<void> Lexer::skip_cfws() {
     if (is_wsp(c)) {
       ++pos_;
     } else if (c == '\r' || c == '\n') {
-      // Folding: CRLF (or a bare LF, which unfolded text cannot contain) then WSP.
-      std::size_t next = pos_ + (c == '\r' ? 1 : 0);
-      if (c == '\r' && (next >= text_.size() || text_[next] != '\n')) return error("a bare CR");
-      ++next;
-      if (next >= text_.size() || !is_wsp(text_[next])) return error("a line break that is not folding");
-      pos_ = next;
+      // Folding is CRLF followed by WSP (RFC 5322 2.2.3); a bare CR or LF is not.
+      if (c == '\n') return error("a bare LF");
+      if (pos_ + 1 >= text_.size() || text_[pos_ + 1] != '\n') return error("a bare CR");
+      if (pos_ + 2 >= text_.size() || !is_wsp(text_[pos_ + 2]))
+        return error("a line break that is not folding");
+      pos_ += 2;
     } else if (c == '(') {
       int depth = 0;
       std::size_t start = pos_;
@@ -48,12 +53,14 @@ Expected<void> Lexer::skip_cfws() {
         char d = text_[pos_];
         if (d == '\\') {
           // RFC 5322 3.2.1: quoted-pair = "\" (VCHAR / WSP).
-          if (pos_ + 1 >= text_.size() || !is_quotable(text_[pos_ + 1])) return error("a backslash before a character that cannot be quoted");
+          if (pos_ + 1 >= text_.size() || !is_quotable(text_[pos_ + 1]))
+            return error("a backslash before a character that cannot be quoted");
           pos_ += 2;
           continue;
         }
         if (d == '(') {
-          if (++depth > kMaxCommentDepth) return error("comments nested deeper than " + std::to_string(kMaxCommentDepth));
+          if (++depth > kMaxCommentDepth)
+            return error("comments nested deeper than " + std::to_string(kMaxCommentDepth));
         } else if (d == ')') {
           if (--depth == 0) break;
         }
@@ -112,17 +119,12 @@ Expected<std::optional<std::string>> Lexer::quoted_string() {
     }
     if (c == '\r' || c == '\n') {
       // Folding inside a quoted-string is allowed; the CRLF is not part of the content.
-      std::size_t next = pos_ + (c == '\r' ? 1 : 0);
-      if (c == '\r' && (next >= text_.size() || text_[next] != '\n')) {
+      if (c == '\n' || pos_ + 2 >= text_.size() || text_[pos_ + 1] != '\n' ||
+          !is_wsp(text_[pos_ + 2])) {
         pos_ = start;
-        return error("a bare CR in a quoted-string");
+        return error("a line break in a quoted-string that is not folding");
       }
-      ++next;
-      if (next >= text_.size() || !is_wsp(text_[next])) {
-        pos_ = start;
-        return error("a line break in a quoted-string");
-      }
-      pos_ = next;
+      pos_ += 2;
       continue;
     }
     out += c;
