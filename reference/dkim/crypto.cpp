@@ -26,9 +26,13 @@ std::string openssl_error() {
   return out.empty() ? "unknown OpenSSL error" : out;
 }
 
-EVP_PKEY* as_pkey(void* p) { return static_cast<EVP_PKEY*>(p); }
+EVP_PKEY* as_pkey(void* p) {
+  return static_cast<EVP_PKEY*>(p);
+}
 
-const EVP_MD* md_of(HashAlgorithm h) { return h == HashAlgorithm::sha1 ? EVP_sha1() : EVP_sha256(); }
+const EVP_MD* md_of(HashAlgorithm h) {
+  return h == HashAlgorithm::sha1 ? EVP_sha1() : EVP_sha256();
+}
 
 }  // namespace
 
@@ -45,7 +49,9 @@ Digest::~Digest() {
   if (impl_ && impl_->ctx != nullptr) EVP_MD_CTX_free(impl_->ctx);
 }
 
-void Digest::update(std::string_view data) { EVP_DigestUpdate(impl_->ctx, data.data(), data.size()); }
+void Digest::update(std::string_view data) {
+  EVP_DigestUpdate(impl_->ctx, data.data(), data.size());
+}
 
 std::string Digest::finish() {
   unsigned char out[EVP_MAX_MD_SIZE];
@@ -66,7 +72,9 @@ PublicKey::~PublicKey() {
   if (pkey_ != nullptr) EVP_PKEY_free(as_pkey(pkey_));
 }
 
-PublicKey::PublicKey(PublicKey&& other) noexcept : pkey_(other.pkey_), type_(other.type_) { other.pkey_ = nullptr; }
+PublicKey::PublicKey(PublicKey&& other) noexcept : pkey_(other.pkey_), type_(other.type_) {
+  other.pkey_ = nullptr;
+}
 
 PublicKey& PublicKey::operator=(PublicKey&& other) noexcept {
   if (this != &other) {
@@ -92,7 +100,8 @@ Expected<PublicKey> PublicKey::from_rsa_der(std::string_view der) {
     if (pkey == nullptr || p != reinterpret_cast<const unsigned char*>(der.data()) + der.size()) {
       if (pkey != nullptr) EVP_PKEY_free(pkey);
       ERR_clear_error();
-      return fail(Errc::parse_error, "the key data is neither an RSA SubjectPublicKeyInfo nor an RSAPublicKey");
+      return fail(Errc::parse_error,
+                  "the key data is neither an RSA SubjectPublicKeyInfo nor an RSAPublicKey");
     }
   }
   if (EVP_PKEY_get_base_id(pkey) != EVP_PKEY_RSA) {
@@ -105,20 +114,25 @@ Expected<PublicKey> PublicKey::from_rsa_der(std::string_view der) {
 
 Expected<PublicKey> PublicKey::from_ed25519_raw(std::string_view raw) {
   if (raw.size() != 32) {
-    return fail(Errc::parse_error, "an Ed25519 public key is 32 octets (RFC 8463 3), not " + std::to_string(raw.size()));
+    return fail(Errc::parse_error, "an Ed25519 public key is 32 octets (RFC 8463 3), not " +
+                                       std::to_string(raw.size()));
   }
-  EVP_PKEY* pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
-                                               reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
-  if (pkey == nullptr) return fail(Errc::parse_error, "not an Ed25519 public key: " + openssl_error());
+  EVP_PKEY* pkey = EVP_PKEY_new_raw_public_key(
+      EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+  if (pkey == nullptr)
+    return fail(Errc::parse_error, "not an Ed25519 public key: " + openssl_error());
   PublicKey key;
   key.type_ = KeyType::ed25519;
   key.pkey_ = pkey;
   return key;
 }
 
-int PublicKey::bits() const { return pkey_ == nullptr ? 0 : EVP_PKEY_get_bits(as_pkey(pkey_)); }
+int PublicKey::bits() const {
+  return pkey_ == nullptr ? 0 : EVP_PKEY_get_bits(as_pkey(pkey_));
+}
 
-bool PublicKey::verify(HashAlgorithm hash, std::string_view digest_bytes, std::string_view signature) const {
+bool PublicKey::verify(HashAlgorithm hash, std::string_view digest_bytes,
+                       std::string_view signature) const {
   if (pkey_ == nullptr) return false;
   bool ok = false;
   if (type_ == KeyType::rsa) {
@@ -126,14 +140,17 @@ bool PublicKey::verify(HashAlgorithm hash, std::string_view digest_bytes, std::s
     ok = ctx != nullptr && EVP_PKEY_verify_init(ctx) == 1 &&
          EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1 &&
          EVP_PKEY_CTX_set_signature_md(ctx, md_of(hash)) == 1 &&
-         EVP_PKEY_verify(ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
-                         reinterpret_cast<const unsigned char*>(digest_bytes.data()), digest_bytes.size()) == 1;
+         EVP_PKEY_verify(
+             ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
+             reinterpret_cast<const unsigned char*>(digest_bytes.data()), digest_bytes.size()) == 1;
     EVP_PKEY_CTX_free(ctx);
   } else {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    ok = ctx != nullptr && EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, as_pkey(pkey_)) == 1 &&
-         EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
-                          reinterpret_cast<const unsigned char*>(digest_bytes.data()), digest_bytes.size()) == 1;
+    ok = ctx != nullptr &&
+         EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, as_pkey(pkey_)) == 1 &&
+         EVP_DigestVerify(
+             ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
+             reinterpret_cast<const unsigned char*>(digest_bytes.data()), digest_bytes.size()) == 1;
     EVP_MD_CTX_free(ctx);
   }
   ERR_clear_error();
@@ -146,7 +163,9 @@ PrivateKey::~PrivateKey() {
   if (pkey_ != nullptr) EVP_PKEY_free(as_pkey(pkey_));
 }
 
-PrivateKey::PrivateKey(PrivateKey&& other) noexcept : pkey_(other.pkey_), type_(other.type_) { other.pkey_ = nullptr; }
+PrivateKey::PrivateKey(PrivateKey&& other) noexcept : pkey_(other.pkey_), type_(other.type_) {
+  other.pkey_ = nullptr;
+}
 
 PrivateKey& PrivateKey::operator=(PrivateKey&& other) noexcept {
   if (this != &other) {
@@ -178,7 +197,9 @@ Expected<PrivateKey> PrivateKey::from_pem(std::string_view pem) {
   return key;
 }
 
-int PrivateKey::bits() const { return pkey_ == nullptr ? 0 : EVP_PKEY_get_bits(as_pkey(pkey_)); }
+int PrivateKey::bits() const {
+  return pkey_ == nullptr ? 0 : EVP_PKEY_get_bits(as_pkey(pkey_));
+}
 
 Expected<std::string> PrivateKey::sign(HashAlgorithm hash, std::string_view digest_bytes) const {
   if (pkey_ == nullptr) return fail(Errc::invalid_argument, "no key");
@@ -186,14 +207,17 @@ Expected<std::string> PrivateKey::sign(HashAlgorithm hash, std::string_view dige
   if (type_ == KeyType::rsa) {
     EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new(as_pkey(pkey_), nullptr);
     std::size_t n = 0;
-    bool ok = ctx != nullptr && EVP_PKEY_sign_init(ctx) == 1 && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1 &&
-              EVP_PKEY_CTX_set_signature_md(ctx, md_of(hash)) == 1 &&
-              EVP_PKEY_sign(ctx, nullptr, &n, reinterpret_cast<const unsigned char*>(digest_bytes.data()),
-                            digest_bytes.size()) == 1;
+    bool ok =
+        ctx != nullptr && EVP_PKEY_sign_init(ctx) == 1 &&
+        EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1 &&
+        EVP_PKEY_CTX_set_signature_md(ctx, md_of(hash)) == 1 &&
+        EVP_PKEY_sign(ctx, nullptr, &n, reinterpret_cast<const unsigned char*>(digest_bytes.data()),
+                      digest_bytes.size()) == 1;
     if (ok) {
       out.resize(n);
       ok = EVP_PKEY_sign(ctx, reinterpret_cast<unsigned char*>(out.data()), &n,
-                         reinterpret_cast<const unsigned char*>(digest_bytes.data()), digest_bytes.size()) == 1;
+                         reinterpret_cast<const unsigned char*>(digest_bytes.data()),
+                         digest_bytes.size()) == 1;
       out.resize(n);
     }
     EVP_PKEY_CTX_free(ctx);
@@ -202,13 +226,15 @@ Expected<std::string> PrivateKey::sign(HashAlgorithm hash, std::string_view dige
   }
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   std::size_t n = 0;
-  bool ok = ctx != nullptr && EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, as_pkey(pkey_)) == 1 &&
-            EVP_DigestSign(ctx, nullptr, &n, reinterpret_cast<const unsigned char*>(digest_bytes.data()),
-                           digest_bytes.size()) == 1;
+  bool ok =
+      ctx != nullptr && EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, as_pkey(pkey_)) == 1 &&
+      EVP_DigestSign(ctx, nullptr, &n, reinterpret_cast<const unsigned char*>(digest_bytes.data()),
+                     digest_bytes.size()) == 1;
   if (ok) {
     out.resize(n);
     ok = EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(out.data()), &n,
-                        reinterpret_cast<const unsigned char*>(digest_bytes.data()), digest_bytes.size()) == 1;
+                        reinterpret_cast<const unsigned char*>(digest_bytes.data()),
+                        digest_bytes.size()) == 1;
     out.resize(n);
   }
   EVP_MD_CTX_free(ctx);
@@ -221,13 +247,15 @@ Expected<std::string> PrivateKey::public_record_p() const {
   if (type_ == KeyType::ed25519) {
     unsigned char raw[32];
     std::size_t n = sizeof raw;
-    if (EVP_PKEY_get_raw_public_key(as_pkey(pkey_), raw, &n) != 1) return fail(Errc::internal, openssl_error());
+    if (EVP_PKEY_get_raw_public_key(as_pkey(pkey_), raw, &n) != 1)
+      return fail(Errc::internal, openssl_error());
     return base64_encode(std::string_view(reinterpret_cast<const char*>(raw), n));
   }
   unsigned char* der = nullptr;
   int n = i2d_PUBKEY(as_pkey(pkey_), &der);
   if (n <= 0) return fail(Errc::internal, openssl_error());
-  std::string out = base64_encode(std::string_view(reinterpret_cast<const char*>(der), static_cast<std::size_t>(n)));
+  std::string out = base64_encode(
+      std::string_view(reinterpret_cast<const char*>(der), static_cast<std::size_t>(n)));
   OPENSSL_free(der);
   return out;
 }

@@ -38,7 +38,8 @@ TEST(TagList, ParsesAndRejects) {
 TEST(Canonicalization, Rfc6376Section3_4_5Example) {
   EXPECT_EQ(canonical_header("A: X\r\n", Canonicalization::relaxed), "a:X\r\n");
   EXPECT_EQ(canonical_header("B : Y\t\r\n\tZ  \r\n", Canonicalization::relaxed), "b:Y Z\r\n");
-  EXPECT_EQ(canonical_header("B : Y\t\r\n\tZ  \r\n", Canonicalization::simple), "B : Y\t\r\n\tZ  \r\n");
+  EXPECT_EQ(canonical_header("B : Y\t\r\n\tZ  \r\n", Canonicalization::simple),
+            "B : Y\t\r\n\tZ  \r\n");
   std::string body = " C \r\nD \t E\r\n\r\n\r\n";
   EXPECT_EQ(canonical_body(body, Canonicalization::relaxed), " C\r\nD E\r\n");
   EXPECT_EQ(canonical_body(body, Canonicalization::simple), " C \r\nD \t E\r\n");
@@ -68,15 +69,17 @@ TEST(Signature, ParsesAndChecks) {
     const char* reason;
   };
   const std::string ok_tail = "; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=dGVzdA==";
-  for (const Case& c : {Case{"v=1; a=rsa-sha256; s=sel; h=from", "missing-tag"},
-                        Case{"v=2; a=rsa-sha256; d=example.com; s=sel; h=from", "version"},
-                        Case{"v=1; a=rsa-md5; d=example.com; s=sel; h=from", "algorithm"},
-                        Case{"v=1; a=rsa-sha256; c=fancy; d=example.com; s=sel; h=from", "canonicalization"},
-                        Case{"v=1; a=rsa-sha256; d=example.com; s=sel; h=to", "from-not-signed"},
-                        Case{"v=1; a=rsa-sha256; d=example.com; s=sel; h=from; i=a@example.org", "identity-mismatch"},
-                        Case{"v=1; a=rsa-sha256; d=example.com; s=sel; h=from; t=5; x=5", "timestamps"},
-                        Case{"v=1; a=rsa-sha256; d=example.com; s=sel; h=from; q=http", "query-method"},
-                        Case{"v=1; v=1; a=rsa-sha256; d=example.com; s=sel; h=from", "duplicate-tag"}}) {
+  for (const Case& c :
+       {Case{"v=1; a=rsa-sha256; s=sel; h=from", "missing-tag"},
+        Case{"v=2; a=rsa-sha256; d=example.com; s=sel; h=from", "version"},
+        Case{"v=1; a=rsa-md5; d=example.com; s=sel; h=from", "algorithm"},
+        Case{"v=1; a=rsa-sha256; c=fancy; d=example.com; s=sel; h=from", "canonicalization"},
+        Case{"v=1; a=rsa-sha256; d=example.com; s=sel; h=to", "from-not-signed"},
+        Case{"v=1; a=rsa-sha256; d=example.com; s=sel; h=from; i=a@example.org",
+             "identity-mismatch"},
+        Case{"v=1; a=rsa-sha256; d=example.com; s=sel; h=from; t=5; x=5", "timestamps"},
+        Case{"v=1; a=rsa-sha256; d=example.com; s=sel; h=from; q=http", "query-method"},
+        Case{"v=1; v=1; a=rsa-sha256; d=example.com; s=sel; h=from", "duplicate-tag"}}) {
     auto bad = parse_signature(std::string(c.value) + ok_tail);
     ASSERT_FALSE(bad) << c.value;
     EXPECT_EQ(bad.error().reason, c.reason) << c.value << ": " << bad.error().detail;
@@ -85,8 +88,10 @@ TEST(Signature, ParsesAndChecks) {
 
 TEST(Signature, BlanksBInTheExactBytes) {
   std::string field = "DKIM-Signature: a=x; b=abc\r\n def; bh=zz\r\n";
-  EXPECT_EQ(signature_input_field(field, Canonicalization::simple), "DKIM-Signature: a=x; b=; bh=zz");
-  EXPECT_EQ(signature_input_field(field, Canonicalization::relaxed), "dkim-signature:a=x; b=; bh=zz");
+  EXPECT_EQ(signature_input_field(field, Canonicalization::simple),
+            "DKIM-Signature: a=x; b=; bh=zz");
+  EXPECT_EQ(signature_input_field(field, Canonicalization::relaxed),
+            "dkim-signature:a=x; b=; bh=zz");
 }
 
 TEST(KeyRecord, ParsesAndRejects) {
@@ -106,7 +111,8 @@ TEST(KeyRecord, ParsesAndRejects) {
 
 // A PEM private key made in the test.
 std::string generate_pem(int type, int bits) {
-  EVP_PKEY* pkey = type == EVP_PKEY_RSA ? EVP_RSA_gen(static_cast<unsigned>(bits)) : EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
+  EVP_PKEY* pkey = type == EVP_PKEY_RSA ? EVP_RSA_gen(static_cast<unsigned>(bits))
+                                        : EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
   BIO* bio = BIO_new(BIO_s_mem());
   PEM_write_bio_PrivateKey(bio, pkey, nullptr, nullptr, 0, nullptr, nullptr);
   char* data = nullptr;
@@ -130,20 +136,26 @@ TEST_P(SignAndVerify, RoundTripAndTampering) {
              std::vector<std::string>{"v=DKIM1; k=" + k + "; p=" + *p}});
   dns::ZoneResolver resolver(zone);
   std::string text =
-      "From: Alice <alice@example.com>\r\nTo: bob@example.org\r\nSubject: hi\r\n\tthere\r\n\r\nHello  \r\nworld\r\n\r\n";
+      "From: Alice <alice@example.com>\r\nTo: bob@example.org\r\nSubject: "
+      "hi\r\n\tthere\r\n\r\nHello  \r\nworld\r\n\r\n";
   auto message = mail::Message::parse(text);
   ASSERT_TRUE(message);
   for (auto hc : {Canonicalization::simple, Canonicalization::relaxed}) {
     for (auto bc : {Canonicalization::simple, Canonicalization::relaxed}) {
-      SignOptions o{.domain = "example.com", .selector = "sel", .header_canonicalization = hc,
-                    .body_canonicalization = bc, .timestamp = 1000};
+      SignOptions o{.domain = "example.com",
+                    .selector = "sel",
+                    .header_canonicalization = hc,
+                    .body_canonicalization = bc,
+                    .timestamp = 1000};
       auto field = sign(*message, *key, o);
       ASSERT_TRUE(field) << field.error().to_string();
       auto signed_message = mail::Message::parse(*field + text);
       ASSERT_TRUE(signed_message) << signed_message.error().to_string();
       auto results = verify(*signed_message, resolver, {.now = 2000});
       ASSERT_EQ(results.size(), 1u);
-      EXPECT_EQ(results[0].result, Result::pass) << results[0].reason << ": " << results[0].detail << "\n" << *field;
+      EXPECT_EQ(results[0].result, Result::pass)
+          << results[0].reason << ": " << results[0].detail << "\n"
+          << *field;
       auto body_tampered = mail::Message::parse(*field + text + "more\r\n");
       EXPECT_EQ(verify(*body_tampered, resolver, {.now = 2000})[0].reason, "body-hash-mismatch");
       std::string header_tampered_text = *field + text;
@@ -154,8 +166,11 @@ TEST_P(SignAndVerify, RoundTripAndTampering) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Algorithms, SignAndVerify, ::testing::Values(EVP_PKEY_RSA, EVP_PKEY_ED25519),
-                         [](const auto& param_info) { return param_info.param == EVP_PKEY_RSA ? "rsa" : "ed25519"; });
+INSTANTIATE_TEST_SUITE_P(Algorithms, SignAndVerify,
+                         ::testing::Values(EVP_PKEY_RSA, EVP_PKEY_ED25519),
+                         [](const auto& param_info) {
+                           return param_info.param == EVP_PKEY_RSA ? "rsa" : "ed25519";
+                         });
 
 TEST(Sign, RefusesSmallRsaKeys) {
   auto key = PrivateKey::from_pem(generate_pem(EVP_PKEY_RSA, 768));

@@ -15,7 +15,9 @@ namespace ascot::dkim {
 
 namespace {
 
-bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+bool is_wsp(char c) {
+  return c == ' ' || c == '\t';
+}
 
 // Skips FWS ([*WSP CRLF] 1*WSP, or plain WSP). Returns false on a CR/LF that is not folding.
 bool skip_fws(std::string_view s, std::size_t& i) {
@@ -50,7 +52,8 @@ Expected<TagList> TagList::parse(std::string_view s) {
     while (i < s.size() && (ascii::is_alnum(s[i]) || s[i] == '_')) ++i;
     std::string name(s.substr(name_start, i - name_start));
     if (!skip_fws(s, i)) return syntax("a line break that is not folding", i);
-    if (i >= s.size() || s[i] != '=') return syntax("expected '=' after the tag name '" + name + "'", i);
+    if (i >= s.size() || s[i] != '=')
+      return syntax("expected '=' after the tag name '" + name + "'", i);
     ++i;
     if (!skip_fws(s, i)) return syntax("a line break that is not folding", i);
     std::size_t value_start = i;
@@ -66,7 +69,8 @@ Expected<TagList> TagList::parse(std::string_view s) {
         return syntax("a character outside VALCHAR in the value of '" + name + "'", i);
       }
     }
-    if (out.find(name) != nullptr) return syntax("the tag '" + name + "' appears twice", name_start);
+    if (out.find(name) != nullptr)
+      return syntax("the tag '" + name + "' appears twice", name_start);
     Tag tag;
     tag.name = std::move(name);
     tag.value = std::string(s.substr(value_start, value_end - value_start));

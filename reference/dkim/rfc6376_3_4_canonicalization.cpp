@@ -9,7 +9,9 @@ std::string_view canonicalization_name(Canonicalization c) {
 }
 
 namespace {
-bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+bool is_wsp(char c) {
+  return c == ' ' || c == '\t';
+}
 }  // namespace
 
 std::string canonical_header(std::string_view field, Canonicalization c) {

@@ -75,23 +75,27 @@ bool is_at_or_below(std::string_view name, std::string_view domain) {
 
 }  // namespace
 
-std::expected<Signature, Problem> parse_signature(std::string_view value) {
+std::expected<Signature, Problem> parse_signature(std::string_view value, SignatureField field) {
+  const bool ams = field == SignatureField::arc_message_signature;
   auto list = TagList::parse(value);
   if (!list)
     return problem(
         list.error().message.find("twice") != std::string::npos ? "duplicate-tag" : "syntax",
         list.error().to_string());
   Signature sig;
+  sig.field = field;
   sig.tags = std::move(*list);
   const TagList& tags = sig.tags;
-  // 3.5 and 6.1.1: v, a, b, bh, d, h and s are required.
-  for (const char* required : {"v", "a", "b", "bh", "d", "h", "s"}) {
-    if (tags.find(required) == nullptr) {
-      return problem("missing-tag",
-                     std::string("the required tag ") + required + "= is missing (RFC 6376 3.5)");
+  // 3.5 and 6.1.1: v, a, b, bh, d, h and s are required. RFC 8617 4.1.2: an AMS has no v=
+  // and requires i=.
+  for (const char* required : {"v", "i", "a", "b", "bh", "d", "h", "s"}) {
+    bool needed = ams ? std::string_view(required) != "v" : std::string_view(required) != "i";
+    if (needed && tags.find(required) == nullptr) {
+      return problem("missing-tag", std::string("the required tag ") + required + "= is missing (" +
+                                        (ams ? "RFC 8617 4.1.2" : "RFC 6376 3.5") + ")");
     }
   }
-  if (tags.find("v")->value != "1") {
+  if (!ams && tags.find("v")->value != "1") {
     return problem("version", "v=" + tags.find("v")->value + " is not 1 (RFC 6376 3.5)");
   }
   auto algorithm = parse_algorithm(tags.find("a")->value);
@@ -143,7 +147,14 @@ std::expected<Signature, Problem> parse_signature(std::string_view value) {
   if (!from_signed)
     return problem("from-not-signed", "h= does not include From (RFC 6376 5.4, 6.1.1)");
   sig.identity = "@" + sig.domain;
-  if (const Tag* i = tags.find("i")) {
+  if (ams) {
+    // RFC 8617 4.2.1: instance = 1*2DIGIT, 1 to 50.
+    auto n = number<int>(tags.find("i")->value, 2);
+    if (!n || *n < 1 || *n > 50)
+      return problem(
+          "syntax", "i=" + tags.find("i")->value + " is not an ARC instance 1-50 (RFC 8617 4.2.1)");
+    sig.instance = *n;
+  } else if (const Tag* i = tags.find("i")) {
     auto at = i->value.rfind('@');
     if (at == std::string::npos) return problem("syntax", "i= has no '@' (RFC 6376 3.5)");
     std::string idomain = i->value.substr(at + 1);
