@@ -14,13 +14,7 @@ class DkimSuite final : public TypedSuite<vectors::DkimVector> {
   std::string_view schema() const override { return "dkim-verify.schema.json"; }
 
   Expected<void> add_file(const vectors::VectorFile& file) override {
-    auto loaded = vectors::load_dkim_vectors(file);
-    if (!loaded) return std::unexpected(loaded.error());
-    for (auto& v : *loaded) {
-      auto r = add(std::move(v));
-      if (!r) return r;
-    }
-    return {};
+    return add_all(vectors::load_dkim_vectors(file));
   }
 
   std::vector<std::string> claims(const std::string&) const override { return {}; }

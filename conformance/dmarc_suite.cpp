@@ -16,13 +16,7 @@ class DmarcSuite final : public TypedSuite<vectors::DmarcVector> {
   std::string_view schema() const override { return "dmarc-evaluate.schema.json"; }
 
   Expected<void> add_file(const vectors::VectorFile& file) override {
-    auto loaded = vectors::load_dmarc_vectors(file);
-    if (!loaded) return std::unexpected(loaded.error());
-    for (auto& v : *loaded) {
-      auto r = add(std::move(v));
-      if (!r) return r;
-    }
-    return {};
+    return add_all(vectors::load_dmarc_vectors(file));
   }
 
   std::vector<std::string> claims(const std::string& id) const override {

@@ -19,13 +19,7 @@ class ParseSuite final : public TypedSuite<vectors::ParseVector> {
   std::string_view schema() const override { return schema_; }
 
   Expected<void> add_file(const vectors::VectorFile& file) override {
-    auto loaded = vectors::load_parse_vectors(file);
-    if (!loaded) return std::unexpected(loaded.error());
-    for (auto& v : *loaded) {
-      auto r = add(std::move(v));
-      if (!r) return r;
-    }
-    return {};
+    return add_all(vectors::load_parse_vectors(file));
   }
 
   std::vector<std::string> claims(const std::string&) const override { return {}; }

@@ -8,6 +8,7 @@ std::unique_ptr<Suite> make_authres_suite();
 std::unique_ptr<Suite> make_arf_suite();
 std::unique_ptr<Suite> make_dkim_suite();
 std::unique_ptr<Suite> make_dmarc_suite();
+std::unique_ptr<Suite> make_arc_suite();
 
 std::vector<std::unique_ptr<Suite>> make_suites() {
   std::vector<std::unique_ptr<Suite>> out;
@@ -16,6 +17,7 @@ std::vector<std::unique_ptr<Suite>> make_suites() {
   out.push_back(make_arf_suite());
   out.push_back(make_dkim_suite());
   out.push_back(make_dmarc_suite());
+  out.push_back(make_arc_suite());
   return out;
 }
 

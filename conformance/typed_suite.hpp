@@ -35,6 +35,16 @@ class TypedSuite : public Suite {
     return {};
   }
 
+  // add_all adds every vector a loader read from one file, or returns the loader's error.
+  Expected<void> add_all(Expected<std::vector<V>> loaded) {
+    if (!loaded) return std::unexpected(loaded.error());
+    for (auto& v : *loaded) {
+      auto r = add(std::move(v));
+      if (!r) return r;
+    }
+    return {};
+  }
+
   const V* find(const std::string& id) const {
     auto it = index_.find(id);
     return it == index_.end() ? nullptr : &vectors_[it->second];

@@ -12,13 +12,7 @@ class SpfSuite final : public TypedSuite<vectors::SpfVector> {
   std::string_view schema() const override { return "spf-check.schema.json"; }
 
   Expected<void> add_file(const vectors::VectorFile& file) override {
-    auto loaded = vectors::load_spf_vectors(file);
-    if (!loaded) return std::unexpected(loaded.error());
-    for (auto& v : *loaded) {
-      auto r = add(std::move(v));
-      if (!r) return r;
-    }
-    return {};
+    return add_all(vectors::load_spf_vectors(file));
   }
 
   std::vector<std::string> claims(const std::string& id) const override {

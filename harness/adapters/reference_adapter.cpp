@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "adapters/transcript.hpp"
+#include "arc/arc.hpp"
 #include "arf/arf.hpp"
 #include "authres/authres.hpp"
 #include "dkim/verify.hpp"
@@ -137,15 +138,22 @@ class ArfParse final : public conformance::ParseProbe {
   }
 };
 
+// vector_message parses a vector's message; one that does not parse is the vector's fault.
+Expected<mail::Message> vector_message(const std::string& text) {
+  auto message = mail::Message::parse(text);
+  if (!message)
+    return fail(Errc::invalid_argument,
+                "the vector's message does not parse: " + message.error().to_string());
+  return message;
+}
+
 class DkimVerify final : public conformance::DkimProbe {
  public:
   Expected<conformance::DkimObservation> verify(const std::string& text, std::int64_t now,
                                                 std::shared_ptr<const dns::Zone> zone) override {
     conformance::DkimObservation out;
-    auto message = mail::Message::parse(text);
-    if (!message)
-      return fail(Errc::invalid_argument,
-                  "the vector's message does not parse: " + message.error().to_string());
+    auto message = vector_message(text);
+    if (!message) return std::unexpected(message.error());
     dns::ZoneResolver resolver(std::move(zone));
     TranscriptRecorder recorder;
     resolver.set_observer(&recorder);
@@ -159,6 +167,27 @@ class DkimVerify final : public conformance::DkimProbe {
           {std::string(dkim::result_name(r.result)), r.reason, r.domain, r.selector});
     }
     out.signatures = std::move(signatures);
+    out.transcript = recorder.take();
+    return out;
+  }
+};
+
+class ArcValidate final : public conformance::ArcProbe {
+ public:
+  Expected<conformance::ArcObservation> validate(const std::string& text, std::int64_t now,
+                                                 std::shared_ptr<const dns::Zone> zone) override {
+    auto message = vector_message(text);
+    if (!message) return std::unexpected(message.error());
+    dns::ZoneResolver resolver(std::move(zone));
+    TranscriptRecorder recorder;
+    resolver.set_observer(&recorder);
+    arc::ChainResult r = arc::validate(*message, resolver, {.now = now});
+    recorder.line("arc: cv=" + std::string(arc::chain_status_name(r.status)) + " (" + r.reason +
+                  ")");
+    conformance::ArcObservation out;
+    out.cv = std::string(arc::chain_status_name(r.status));
+    if (r.status == arc::ChainStatus::pass) out.oldest_pass = r.oldest_pass;
+    if (r.status == arc::ChainStatus::fail) out.failed_instance = r.failed_instance;
     out.transcript = recorder.take();
     return out;
   }
@@ -214,6 +243,7 @@ class ReferenceAdapter final : public Adapter {
     p.arf = &arf_;
     p.dkim = &dkim_;
     p.dmarc = &dmarc_;
+    p.arc = &arc_;
     return p;
   }
 
@@ -224,6 +254,7 @@ class ReferenceAdapter final : public Adapter {
   ArfParse arf_;
   DkimVerify dkim_;
   DmarcEvaluate dmarc_;
+  ArcValidate arc_;
 };
 
 }  // namespace
@@ -237,8 +268,8 @@ IutProfile reference_profile(const std::string& adapter_name) {
           ? "The built-in reference implementation, asking the harness's DNS scenario server on "
             "loopback"
           : "The built-in reference implementation, reading each case's zone in-process";
-  p.claims = {"spf",           "spf.helo",      "dkim",          "dmarc",
-              "dmarc.rfc7489", "dmarc.rfc9989", "authres.parse", "arf.parse"};
+  p.claims = {"spf",           "spf.helo", "dkim",          "dmarc",    "dmarc.rfc7489",
+              "dmarc.rfc9989", "arc",      "authres.parse", "arf.parse"};
   p.pixit = boost::json::object{
       {"dns", adapter_name == "reference-dns" ? "scenario server on 127.0.0.1" : "in-process"}};
   p.source = "built-in";

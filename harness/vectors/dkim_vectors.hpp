@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "dns/zone.hpp"
+#include "vectors/message_vectors.hpp"
 #include "vectors/vector_file.hpp"
 #include "vectors/vector_meta.hpp"
 
@@ -23,12 +24,8 @@ struct ExpectedSignature {
   std::optional<std::string> reason;
 };
 
-struct DkimVector {
-  VectorMeta meta;
-  std::string message;  // exact bytes
-  std::int64_t now = 0;
+struct DkimVector : MessageCase {
   std::vector<ExpectedSignature> signatures;
-  std::shared_ptr<const dns::Zone> zone;
 };
 
 Expected<std::vector<DkimVector>> load_dkim_vectors(const VectorFile& file);

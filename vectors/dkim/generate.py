@@ -279,10 +279,6 @@ def build_file(title: str, spec: str, description: str, groups: list[dict]) -> d
     }
 
 
-def render(doc: dict) -> str:
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-
-
 # --------------------------------------------------------------------------------------------
 # Flags: every flag a file uses is copied from here into its "notes"
 # --------------------------------------------------------------------------------------------
@@ -2058,20 +2054,7 @@ def main(argv: list[str]) -> int:
                         help="compare with the committed files instead of writing them")
     args = parser.parse_args(argv[1:])
     files = all_files()
-    status = 0
-    for name, doc in files.items():
-        path = HERE / name
-        text = render(doc)
-        if args.check:
-            old = path.read_text(encoding="utf-8") if path.exists() else None
-            if old != text:
-                print(f"{path.relative_to(ROOT)}: differs from what generate.py writes")
-                status = 1
-        else:
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(ROOT)}: {doc['numberOfVectors']} vectors")
-    if args.check and status == 0:
-        print(f"{len(files)} files match")
+    status = ma.write_or_check(files, HERE, ROOT, args.check)
     return status
 
 

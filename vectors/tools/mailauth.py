@@ -401,6 +401,34 @@ def strip_b_value(field: bytes, tag: str = "b") -> bytes:
 # --------------------------------------------------------------------------------------------
 
 
+# ---- writing vector files ----------------------------------------------------------------------
+
+def render(doc: dict) -> str:
+    """The committed form of a vector file: two-space JSON, UTF-8, final newline."""
+    import json
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_or_check(files: dict, here, root, check: bool) -> int:
+    """Write each {file name: document} under `here`, or with `check` report the committed files
+    that differ. Returns the exit status (1 when a file differs)."""
+    status = 0
+    for name, doc in files.items():
+        path = here / name
+        text = render(doc)
+        if check:
+            old = path.read_text(encoding="utf-8") if path.exists() else None
+            if old != text:
+                print(f"{path.relative_to(root)}: differs from what generate.py writes")
+                status = 1
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(root)}: {doc['numberOfVectors']} vectors")
+    if check and status == 0:
+        print(f"{len(files)} files match")
+    return status
+
+
 def _selftest() -> None:
     # The canonicalisation examples of RFC 6376 3.4.6.
     fields = split_header_fields(b"A: X\r\nB : Y\t\r\n\tZ  \r\n")
