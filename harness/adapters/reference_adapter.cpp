@@ -71,38 +71,6 @@ class OverDnsSpf final : public conformance::SpfProbe {
   std::unique_ptr<ScenarioServer> server_;
 };
 
-// The reference's parse results in the JSON form of the parser vectors.
-boost::json::value authres_json(const authres::AuthenticationResults& ar) {
-  boost::json::array results;
-  for (const auto& r : ar.results) {
-    boost::json::object o{{"method", r.method}, {"result", r.result}};
-    if (r.method_version) o["methodVersion"] = *r.method_version;
-    if (r.reason) o["reason"] = *r.reason;
-    boost::json::array properties;
-    for (const auto& p : r.properties) {
-      properties.push_back(
-          boost::json::object{{"ptype", p.ptype}, {"property", p.property}, {"value", p.value}});
-    }
-    o["properties"] = std::move(properties);
-    results.push_back(std::move(o));
-  }
-  boost::json::object out{{"authservId", ar.authserv_id}, {"results", std::move(results)}};
-  if (ar.version) out["version"] = *ar.version;
-  return out;
-}
-
-boost::json::value arf_json(const arf::Report& report) {
-  boost::json::object fields;
-  for (const auto& [name, values] : report.fields) {
-    boost::json::array list;
-    for (const auto& v : values) list.emplace_back(v);
-    fields[name] = std::move(list);
-  }
-  boost::json::object out{{"fields", std::move(fields)}, {"original", report.original_type}};
-  if (report.original_from) out["originalFrom"] = *report.original_from;
-  return out;
-}
-
 class AuthresParse final : public conformance::ParseProbe {
  public:
   Expected<conformance::ParseObservation> parse(const std::string& input) override {
@@ -258,6 +226,37 @@ class ReferenceAdapter final : public Adapter {
 };
 
 }  // namespace
+
+boost::json::value authres_json(const authres::AuthenticationResults& ar) {
+  boost::json::array results;
+  for (const auto& r : ar.results) {
+    boost::json::object o{{"method", r.method}, {"result", r.result}};
+    if (r.method_version) o["methodVersion"] = *r.method_version;
+    if (r.reason) o["reason"] = *r.reason;
+    boost::json::array properties;
+    for (const auto& p : r.properties) {
+      properties.push_back(
+          boost::json::object{{"ptype", p.ptype}, {"property", p.property}, {"value", p.value}});
+    }
+    o["properties"] = std::move(properties);
+    results.push_back(std::move(o));
+  }
+  boost::json::object out{{"authservId", ar.authserv_id}, {"results", std::move(results)}};
+  if (ar.version) out["version"] = *ar.version;
+  return out;
+}
+
+boost::json::value arf_json(const arf::Report& report) {
+  boost::json::object fields;
+  for (const auto& [name, values] : report.fields) {
+    boost::json::array list;
+    for (const auto& v : values) list.emplace_back(v);
+    fields[name] = std::move(list);
+  }
+  boost::json::object out{{"fields", std::move(fields)}, {"original", report.original_type}};
+  if (report.original_from) out["originalFrom"] = *report.original_from;
+  return out;
+}
 
 IutProfile reference_profile(const std::string& adapter_name) {
   IutProfile p;

@@ -5,7 +5,7 @@
 #include "adapters/transcript.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "cli/zone_input.hpp"
+#include "cli/mail_input.hpp"
 #include "core/json.hpp"
 #include "dns/stub_resolver.hpp"
 #include "dns/zone_resolver.hpp"
@@ -16,7 +16,9 @@ namespace ascot::cli {
 namespace {
 
 const CommandSpec kSpec{
-    "ascot check spf --ip ADDRESS --sender ADDRESS --helo NAME (--dns HOST:PORT | --zone FILE) "
+    "ascot check spf|dkim|arc|dmarc [options]   (ascot check MECHANISM --help for each)\n"
+    "       ascot check spf --ip ADDRESS --sender ADDRESS --helo NAME (--dns HOST:PORT | --zone "
+    "FILE) "
     "[options]",
     "Evaluate one SPF query (RFC 7208 check_host()) with the reference implementation, like "
     "spfquery.\n"
@@ -75,9 +77,13 @@ int cmd_check(int argc, char** argv, int first) {
     std::cout << help_text(kSpec);
     return first >= argc ? kExitUsage : kExitOk;
   }
-  if (std::string(argv[first]) != "spf") {
-    std::cerr << "ascot check: unknown mechanism '" << argv[first]
-              << "' (this version checks: spf)\n";
+  std::string mechanism = argv[first];
+  if (mechanism == "dkim" || mechanism == "arc" || mechanism == "dmarc") {
+    return cmd_check_mail(mechanism, argc, argv, first + 1);
+  }
+  if (mechanism != "spf") {
+    std::cerr << "ascot check: unknown mechanism '" << mechanism
+              << "' (choose spf, dkim, arc or dmarc)\n";
     return kExitUsage;
   }
   int exit_code = kExitOk;
@@ -87,38 +93,17 @@ int cmd_check(int argc, char** argv, int first) {
     std::cerr << "ascot check spf: " << message << "\n";
     return kExitUsage;
   };
-  if (args->get("dns").has_value() == args->get("zone").has_value())
-    return usage("give exactly one of --dns and --zone");
-  if (args->get("vector") && !args->get("zone")) return usage("--vector needs --zone");
-
-  std::unique_ptr<dns::Resolver> resolver;
+  auto dns = make_dns(*args, true);
+  if (!dns) return usage(dns.error().to_string());
+  std::unique_ptr<dns::Resolver> resolver = std::move(dns->resolver);
   spf::Query query;
   query.timestamp = std::chrono::duration_cast<std::chrono::seconds>(
                         std::chrono::system_clock::now().time_since_epoch())
                         .count();
-  if (auto zone_file = args->get("zone")) {
-    auto input = load_zone_input(*zone_file, args->get("vector"));
-    if (!input) {
-      std::cerr << "ascot check spf: " << input.error().to_string() << "\n";
-      return kExitUsage;
-    }
-    if (input->vector) query = input->vector->query;
-    resolver = std::make_unique<dns::ZoneResolver>(input->zone);
-  } else {
-    dns::StubOptions options;
-    auto endpoint = dns::parse_endpoint(*args->get("dns"), options);
-    if (!endpoint) return usage("--dns: " + endpoint.error().message);
-    if (auto t = args->get("timeout")) {
-      try {
-        options.timeout = std::chrono::milliseconds(std::stoi(*t));
-      } catch (...) {
-        return usage("--timeout: '" + *t + "' is not a number of milliseconds");
-      }
-    }
-    auto stub = dns::StubResolver::create(options);
-    if (!stub) return usage(stub.error().message);
-    resolver = std::move(*stub);
-  }
+  if (dns->zone && dns->zone->vector)
+    query = dns->zone->vector->query;
+  else if (dns->zone && args->get("vector"))
+    return usage("--vector must name an SPF vector");
   if (auto ip = args->get("ip")) {
     auto parsed = IpAddress::parse(*ip);
     if (!parsed) return usage("--ip: '" + *ip + "' is not an IPv4 or IPv6 address");

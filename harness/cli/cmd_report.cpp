@@ -18,7 +18,7 @@ namespace ascot::cli {
 namespace {
 
 const CommandSpec kReportSpec{
-    "ascot report --in results.json --out DIR",
+    "ascot report --in results.json --out DIR   (ascot report arf --help: write an abuse report)",
     "Render junit.xml and report.html again from a results.json (for example after editing a "
     "template, or\n"
     "to render a results file from another machine). The results file is read strictly.",

@@ -21,6 +21,15 @@ constexpr const char* kUsage =
     "  run            run test purposes against an IUT and write results.json, junit.xml, "
     "report.html\n"
     "  check spf      evaluate one SPF query against a DNS server or zone data (like spfquery)\n"
+    "  check dkim     verify the DKIM signatures of a message\n"
+    "  check arc      validate the ARC chain of a message\n"
+    "  check dmarc    SPF, DKIM and DMARC for a message, as a receiver evaluates it\n"
+    "  sign dkim      sign a message with DKIM (or print the key record to publish)\n"
+    "  sign arc       add an ARC Set to a message, as an intermediary does\n"
+    "  parse authres  parse an Authentication-Results field and print it as JSON\n"
+    "  parse arf      parse an abuse report (ARF, RFC 5965) and print it as JSON\n"
+    "  report arf     write an abuse report (ARF) about a message\n"
+    "  dmarc aggregate  summarise (or convert) a DMARC aggregate report\n"
     "  vectors run    run vector files against the reference implementation\n"
     "  vectors lint   check vector files against their schemas and each other\n"
     "  dns serve      serve zone data over DNS (UDP and TCP) on a loopback port\n"
@@ -53,7 +62,13 @@ int main(int argc, char** argv) {
   if (command == "check") return cmd_check(argc, argv, 2);
   if (command == "vectors") return cmd_vectors(argc, argv, 2);
   if (command == "dns") return cmd_dns(argc, argv, 2);
-  if (command == "report") return cmd_report(argc, argv, 2);
+  if (command == "report") {
+    if (argc > 2 && std::string(argv[2]) == "arf") return cmd_report_arf(argc, argv, 3);
+    return cmd_report(argc, argv, 2);
+  }
+  if (command == "sign") return cmd_sign(argc, argv, 2);
+  if (command == "parse") return cmd_parse(argc, argv, 2);
+  if (command == "dmarc") return cmd_dmarc(argc, argv, 2);
   if (command == "traceability") return cmd_traceability(argc, argv, 2);
   std::cerr << "ascot: unknown command '" << command << "'\n\n" << kUsage;
   return kExitUsage;

@@ -27,25 +27,44 @@ Expected<ZoneInput> load_zone_input(const std::string& path,
   if (!loaded) return std::unexpected(loaded.error());
   auto file = vectors::load_vector_file(path, schemas);
   if (!file) return std::unexpected(file.error());
-  auto all = vectors::load_spf_vectors(*file);
-  if (!all) return std::unexpected(all.error());
-  if (!vector_id) {
-    if (file->document.at("groups").get_array().size() != 1) {
-      return fail(
-          Errc::invalid_argument,
-          "the file has several groups, each with its own zone: choose one with --vector ID", path);
-    }
-    out.zone = all->front().zone;
-    out.description = path + " (its only group)";
-    return out;
+  const auto& groups = file->document.at("groups").get_array();
+  if (!vector_id && groups.size() != 1) {
+    return fail(Errc::invalid_argument,
+                "the file has several groups, each with its own zone: choose one with --vector ID",
+                path);
   }
-  for (auto& v : *all) {
-    if (v.meta.id == *vector_id) {
-      out.zone = v.zone;
-      out.description = path + " vector " + v.meta.id;
-      out.vector = std::move(v);
+  if (file->schema == "spf-check.schema.json") {
+    auto all = vectors::load_spf_vectors(*file);
+    if (!all) return std::unexpected(all.error());
+    if (!vector_id) {
+      out.zone = all->front().zone;
+      out.description = path + " (its only group)";
       return out;
     }
+    for (auto& v : *all) {
+      if (v.meta.id == *vector_id) {
+        out.zone = v.zone;
+        out.description = path + " vector " + v.meta.id;
+        out.vector = std::move(v);
+        return out;
+      }
+    }
+    return fail(Errc::not_found, "no vector '" + *vector_id + "' in the file", path);
+  }
+  // Any other kind: the group's zone, and the vector as written.
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const auto& group = groups[g].get_object();
+    const boost::json::object* chosen = nullptr;
+    for (const auto& v : group.at("vectors").get_array()) {
+      if (vector_id && v.get_object().at("id").get_string() == *vector_id) chosen = &v.get_object();
+    }
+    if (vector_id && chosen == nullptr) continue;
+    auto zone = dns::Zone::from_json(group.at("zone"), "groups[" + std::to_string(g) + "].zone");
+    if (!zone) return fail_at(zone.error(), path);
+    out.zone = std::make_shared<const dns::Zone>(std::move(*zone));
+    out.description = path + (chosen ? " vector " + *vector_id : std::string(" (its only group)"));
+    if (chosen) out.vector_json = *chosen;
+    return out;
   }
   return fail(Errc::not_found, "no vector '" + *vector_id + "' in the file", path);
 }

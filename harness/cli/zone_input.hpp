@@ -1,6 +1,7 @@
 // harness/cli/zone_input.hpp: reading the zone data a command is given with --zone.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,13 +14,16 @@ namespace ascot::cli {
 
 struct ZoneInput {
   std::shared_ptr<const dns::Zone> zone;
-  std::optional<vectors::SpfVector> vector;  // when a vector was chosen with --vector
-  std::string description;                   // what was loaded, for messages
+  std::optional<vectors::SpfVector> vector;  // an SPF vector chosen with --vector
+  // A vector of another kind chosen with --vector, as it stands in the file, so that a command
+  // can take its inputs (message, now) from it.
+  std::optional<boost::json::object> vector_json;
+  std::string description;  // what was loaded, for messages
 };
 
-// load_zone_input reads |path|: either a zone object in the vector format, or a vector file,
-// from which the zone of the group holding |vector_id| is taken (or the only group's zone,
-// when the file has one group and no id is given).
+// load_zone_input reads |path|: either a zone object in the vector format, or a vector file of
+// any kind, from which the zone of the group holding |vector_id| is taken (or the only group's
+// zone, when the file has one group and no id is given).
 Expected<ZoneInput> load_zone_input(const std::string& path,
                                     const std::optional<std::string>& vector_id);
 

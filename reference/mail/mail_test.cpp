@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "mail/address.hpp"
 #include "mail/lexer.hpp"
 #include "mail/message.hpp"
 #include "mail/mime.hpp"
@@ -51,12 +52,11 @@ TEST(Message, RejectsMalformedHeadersWithTheLine) {
     const char* text;
     const char* where;
   };
-  for (const Case& c : {Case{"From: a\r\nno colon here\r\n\r\n", "line 2"},
-                        Case{" leading: space\r\n\r\n", "line 1"},
-                        Case{"From: a\nSubject: b\r\n\r\n", "line 1"},
-                        Case{"From: a\rb\r\n\r\n", "line 1"},
-                        Case{": empty name\r\n\r\n", "line 1"},
-                        Case{"Fr\x01om: a\r\n\r\n", "line 1"}}) {
+  for (const Case& c :
+       {Case{"From: a\r\nno colon here\r\n\r\n", "line 2"},
+        Case{" leading: space\r\n\r\n", "line 1"}, Case{"From: a\nSubject: b\r\n\r\n", "line 1"},
+        Case{"From: a\rb\r\n\r\n", "line 1"}, Case{": empty name\r\n\r\n", "line 1"},
+        Case{"Fr\x01om: a\r\n\r\n", "line 1"}}) {
     auto m = Message::parse(c.text);
     ASSERT_FALSE(m) << c.text;
     EXPECT_EQ(m.error().where, c.where) << m.error().to_string();
@@ -97,7 +97,8 @@ TEST(Lexer, CommentsQuotedStringsAndTokens) {
 }
 
 TEST(Mime, ParsesContentType) {
-  auto ct = parse_content_type(" Multipart/Report; report-type=feedback-report;\r\n boundary=\"b 1\" (comment)");
+  auto ct = parse_content_type(
+      " Multipart/Report; report-type=feedback-report;\r\n boundary=\"b 1\" (comment)");
   ASSERT_TRUE(ct) << ct.error().to_string();
   EXPECT_EQ(ct->media_type(), "multipart/report");
   EXPECT_EQ(*ct->parameter("Report-Type"), "feedback-report");
@@ -142,7 +143,8 @@ TEST(Mime, WalksMultipartsAndEncapsulatedMessages) {
 }
 
 TEST(Mime, RejectsBrokenMultiparts) {
-  auto no_close = Message::parse("Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\n\r\na\r\n");
+  auto no_close =
+      Message::parse("Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\n\r\na\r\n");
   ASSERT_TRUE(no_close);
   EXPECT_FALSE(walk_mime(*no_close));
   auto no_boundary = Message::parse("Content-Type: multipart/mixed\r\n\r\nx\r\n");
@@ -165,6 +167,39 @@ TEST(Mime, DefaultsToTextPlain) {
   ASSERT_TRUE(tree);
   EXPECT_EQ(tree->content_type.media_type(), "text/plain");
   EXPECT_FALSE(tree->explicit_type);
+}
+
+// RFC 5322 3.4 and Appendix A.1 describe these forms.
+TEST(MailboxList, ReadsTheFormsOfFrom) {
+  struct Case {
+    const char* value;
+    std::vector<std::string> domains;
+  };
+  for (const Case& c :
+       {Case{"alice@example.com", {"example.com"}},
+        Case{" Alice Example <alice@example.com>", {"example.com"}},
+        Case{"\"Example, Alice\" <alice@example.com>", {"example.com"}},
+        Case{"alice@example.com (Alice), Bob <bob@example.org>", {"example.com", "example.org"}},
+        Case{"<alice@sub.example.com>", {"sub.example.com"}},
+        Case{"\"alice smith\"@example.com", {"example.com"}},
+        Case{"Dr. Alice <alice@example.com>", {"example.com"}},
+        Case{"alice @ example.com", {"example.com"}}, Case{"alice@[192.0.2.1]", {"[192.0.2.1]"}},
+        Case{"=?utf-8?q?Alice?= <alice@example.com>", {"example.com"}}}) {
+    auto list = parse_mailbox_list(c.value);
+    ASSERT_TRUE(list) << c.value << ": " << list.error().to_string();
+    std::vector<std::string> domains;
+    for (const auto& m : *list) domains.push_back(m.domain);
+    EXPECT_EQ(domains, c.domains) << c.value;
+  }
+  auto named = parse_mailbox_list("\"Example, Alice\" <alice@example.com>");
+  ASSERT_TRUE(named);
+  EXPECT_EQ((*named)[0].display_name, "Example, Alice");
+  EXPECT_EQ((*named)[0].local_part, "alice");
+  for (const char* bad :
+       {"", "Alice Example", "alice@", "<alice@example.com", "alice@example.com bob@example.org",
+        "team: alice@example.com;", "alice@example.com,", "(unterminated alice@example.com"}) {
+    EXPECT_FALSE(parse_mailbox_list(bad)) << bad;
+  }
 }
 
 }  // namespace

@@ -35,7 +35,8 @@ Expected<Entity> parse_entity(std::string_view b, Span range, ParseOptions optio
         return at_line("a bare CR (not followed by LF)", line);
       }
       if (b[i] == '\n') {
-        if (!options.allow_bare_lf) return at_line("a line ends in a bare LF; messages use CRLF", line);
+        if (!options.allow_bare_lf)
+          return at_line("a line ends in a bare LF; messages use CRLF", line);
         eol_length = 1;
         return i;
       }
@@ -53,9 +54,11 @@ Expected<Entity> parse_entity(std::string_view b, Span range, ParseOptions optio
       e.body = {pos + eol_length, limit - pos - eol_length};
       return e;
     }
-    if (b[pos] == ' ' || b[pos] == '\t') return at_line("a continuation line before any header field", line);
+    if (b[pos] == ' ' || b[pos] == '\t')
+      return at_line("a continuation line before any header field", line);
     if (e.fields.size() == kMaxHeaderFields) {
-      return fail(Errc::limit_exceeded, "more than " + std::to_string(kMaxHeaderFields) + " header fields");
+      return fail(Errc::limit_exceeded,
+                  "more than " + std::to_string(kMaxHeaderFields) + " header fields");
     }
     // The field name runs up to the colon; RFC 5322 4.5.8 (obsolete syntax) allows WSP before it.
     std::size_t colon = pos;
@@ -63,7 +66,8 @@ Expected<Entity> parse_entity(std::string_view b, Span range, ParseOptions optio
     std::size_t name_end = colon;
     while (colon < limit && (b[colon] == ' ' || b[colon] == '\t')) ++colon;
     if (name_end == pos || colon >= limit || b[colon] != ':') {
-      return at_line("not a header field (a field is a name of printable characters, then ':')", line);
+      return at_line("not a header field (a field is a name of printable characters, then ':')",
+                     line);
     }
     HeaderField f;
     f.name = {pos, name_end - pos};
@@ -91,7 +95,8 @@ Expected<Entity> parse_entity(std::string_view b, Span range, ParseOptions optio
       break;
     }
     if (f.whole.length > kMaxFieldSize) {
-      return at_line("a header field is longer than " + std::to_string(kMaxFieldSize) + " octets", line);
+      return at_line("a header field is longer than " + std::to_string(kMaxFieldSize) + " octets",
+                     line);
     }
     e.fields.push_back(f);
     pos = cursor;
@@ -103,7 +108,8 @@ Expected<Entity> parse_entity(std::string_view b, Span range, ParseOptions optio
 
 Expected<Message> Message::parse(std::string bytes, ParseOptions options) {
   if (bytes.size() > kMaxMessageSize) {
-    return fail(Errc::limit_exceeded, "message is larger than " + std::to_string(kMaxMessageSize) + " octets");
+    return fail(Errc::limit_exceeded,
+                "message is larger than " + std::to_string(kMaxMessageSize) + " octets");
   }
   Message m;
   m.bytes_ = std::move(bytes);

@@ -19,9 +19,9 @@
 namespace ascot::mail {
 
 // Limits (ASCOT's own; RFC 5322 2.1.1 limits a line to 998 octets, which real mail exceeds).
-inline constexpr std::size_t kMaxMessageSize = 64u << 20;    // 64 MiB
+inline constexpr std::size_t kMaxMessageSize = 64u << 20;  // 64 MiB
 inline constexpr std::size_t kMaxHeaderFields = 10000;
-inline constexpr std::size_t kMaxFieldSize = 1u << 20;       // one field, folding included
+inline constexpr std::size_t kMaxFieldSize = 1u << 20;  // one field, folding included
 
 // Span is a byte range of the message.
 struct Span {
@@ -65,7 +65,9 @@ class Message {
   static Expected<Message> parse(std::string bytes, ParseOptions options = {});
 
   const std::string& bytes() const { return bytes_; }
-  std::string_view view(Span s) const { return std::string_view(bytes_).substr(s.offset, s.length); }
+  std::string_view view(Span s) const {
+    return std::string_view(bytes_).substr(s.offset, s.length);
+  }
 
   const std::vector<HeaderField>& fields() const { return entity_.fields; }
   const Entity& entity() const { return entity_; }

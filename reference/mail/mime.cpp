@@ -61,8 +61,11 @@ struct Walker {
   std::size_t parts = 0;
 
   Expected<Part> part_at(Span range, int depth, bool digest_default) {
-    if (depth > kMaxMimeDepth) return fail(Errc::limit_exceeded, "MIME parts nested deeper than " + std::to_string(kMaxMimeDepth));
-    if (++parts > kMaxParts) return fail(Errc::limit_exceeded, "more than " + std::to_string(kMaxParts) + " MIME parts");
+    if (depth > kMaxMimeDepth)
+      return fail(Errc::limit_exceeded,
+                  "MIME parts nested deeper than " + std::to_string(kMaxMimeDepth));
+    if (++parts > kMaxParts)
+      return fail(Errc::limit_exceeded, "more than " + std::to_string(kMaxParts) + " MIME parts");
     auto entity = parse_entity(message.bytes(), range);
     if (!entity) return std::unexpected(entity.error());
     return build(std::move(*entity), depth, digest_default);
@@ -86,7 +89,9 @@ struct Walker {
     if (part.content_type.type == "multipart") {
       auto boundary = part.content_type.parameter("boundary");
       if (!boundary || boundary->empty() || boundary->size() > 70) {
-        return fail(Errc::parse_error, "a multipart needs a boundary parameter of 1 to 70 characters (RFC 2046 5.1.1)");
+        return fail(
+            Errc::parse_error,
+            "a multipart needs a boundary parameter of 1 to 70 characters (RFC 2046 5.1.1)");
       }
       auto ranges = split(part.entity.body, *boundary);
       if (!ranges) return std::unexpected(ranges.error());
@@ -134,7 +139,8 @@ struct Walker {
       if (eol >= end) break;
       line_start = eol + 2;
     }
-    return fail(Errc::parse_error, "the multipart has no close delimiter '--" + boundary + "--' (RFC 2046 5.1.1)");
+    return fail(Errc::parse_error,
+                "the multipart has no close delimiter '--" + boundary + "--' (RFC 2046 5.1.1)");
   }
 };
 

@@ -34,7 +34,8 @@ Expected<ContentType> parse_content_type(std::string_view value);
 // Part is one node of a message's MIME tree. Spans point into the root message's bytes.
 struct Part {
   Entity entity;
-  ContentType content_type;  // RFC 2045 5.2 default: text/plain (or message/rfc822 in a multipart/digest)
+  ContentType
+      content_type;  // RFC 2045 5.2 default: text/plain (or message/rfc822 in a multipart/digest)
   bool explicit_type = false;  // the part had a Content-Type field
   std::vector<Part> children;  // the parts of a multipart; the message inside message/rfc822
 };
