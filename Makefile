@@ -17,7 +17,7 @@ help:
 	@echo "make test        install, build and run every test (what CI runs)"
 	@echo "make asan        build and test with AddressSanitizer and UBSan"
 	@echo "make fuzz-smoke  build the libFuzzer targets (clang-16) and run each for FUZZ_SECONDS"
-	@echo "make bench       release build; SPF benchmark and the ratio against python3-spf"
+	@echo "make bench       release build; SPF and DKIM benchmarks, and the ratios against python3-spf and python3-dkim"
 	@echo "make format      clang-format every C++ file in place"
 	@echo "make lint        clang-tidy (16) over the sources"
 	@echo "make install     install the ascot CLI, libascot, vectors and purposes (PREFIX=...)"
@@ -51,6 +51,9 @@ bench:
 	build/release/reference/spf/spf_bench --benchmark_min_time=1
 	$(PYTHON) scripts/bench-spf-compare --bench build/release/reference/spf/spf_bench \
 	    --ascot build/release/harness/ascot --json build/release/bench-spf-compare.json
+	build/release/reference/dkim/dkim_bench --benchmark_min_time=0.5
+	$(PYTHON) scripts/bench-dkim-compare --bench build/release/reference/dkim/dkim_bench \
+	    --json build/release/bench-dkim-compare.json
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -8,6 +8,9 @@
 
 #include <openssl/decoder.h>
 
+#include <mutex>
+#include <unordered_map>
+
 #include "core/base64.hpp"
 
 namespace ascot::dkim {
@@ -86,9 +89,10 @@ PublicKey& PublicKey::operator=(PublicKey&& other) noexcept {
   return *this;
 }
 
-Expected<PublicKey> PublicKey::from_rsa_der(std::string_view der) {
-  PublicKey key;
-  key.type_ = KeyType::rsa;
+namespace {
+
+// decode_rsa reads DER SubjectPublicKeyInfo or, failing that, DER RSAPublicKey.
+Expected<EVP_PKEY*> decode_rsa(std::string_view der) {
   const auto* p = reinterpret_cast<const unsigned char*>(der.data());
   EVP_PKEY* pkey = d2i_PUBKEY(nullptr, &p, static_cast<long>(der.size()));
   if (pkey == nullptr || p != reinterpret_cast<const unsigned char*>(der.data()) + der.size()) {
@@ -108,7 +112,58 @@ Expected<PublicKey> PublicKey::from_rsa_der(std::string_view der) {
     EVP_PKEY_free(pkey);
     return fail(Errc::parse_error, "the key data holds a key that is not RSA");
   }
-  key.pkey_ = pkey;
+  return pkey;
+}
+
+// Decoding an RSA public key costs OpenSSL 3 several times what verifying with it does, and a
+// verifier meets the same few keys again and again, so decoded keys are kept by their exact DER
+// bytes (the result depends on nothing else). EVP_PKEY is reference-counted and safe to share
+// for verification. The cache is bounded: when full it starts again empty. Its keys are never
+// freed at exit (they stay reachable), which avoids racing OpenSSL's own clean-up.
+class RsaKeyCache {
+ public:
+  static constexpr std::size_t kMaxKeys = 1024;
+
+  EVP_PKEY* find(std::string_view der) {
+    std::lock_guard lock(mutex_);
+    auto it = keys_.find(std::string(der));
+    if (it == keys_.end()) return nullptr;
+    EVP_PKEY_up_ref(it->second);
+    return it->second;
+  }
+
+  void add(std::string_view der, EVP_PKEY* pkey) {
+    std::lock_guard lock(mutex_);
+    if (keys_.size() >= kMaxKeys) {
+      for (auto& [bytes, key] : keys_) EVP_PKEY_free(key);
+      keys_.clear();
+    }
+    if (keys_.emplace(std::string(der), pkey).second) EVP_PKEY_up_ref(pkey);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, EVP_PKEY*> keys_;
+};
+
+RsaKeyCache& rsa_key_cache() {
+  static auto* cache = new RsaKeyCache();
+  return *cache;
+}
+
+}  // namespace
+
+Expected<PublicKey> PublicKey::from_rsa_der(std::string_view der) {
+  PublicKey key;
+  key.type_ = KeyType::rsa;
+  if (EVP_PKEY* cached = rsa_key_cache().find(der)) {
+    key.pkey_ = cached;
+    return key;
+  }
+  auto pkey = decode_rsa(der);
+  if (!pkey) return std::unexpected(pkey.error());
+  rsa_key_cache().add(der, *pkey);
+  key.pkey_ = *pkey;
   return key;
 }
 
