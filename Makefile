@@ -8,7 +8,7 @@ OUT      ?= out/reference
 JOBS     ?= 2
 PYTHON   := /usr/bin/python3
 
-.PHONY: all deps build run test ctest pytest asan fuzz-smoke bench format lint install clean help
+.PHONY: all deps build run test ctest pytest asan fuzz-smoke bench mutants format lint install clean help
 
 all: build
 
@@ -18,6 +18,7 @@ help:
 	@echo "make asan        build and test with AddressSanitizer and UBSan"
 	@echo "make fuzz-smoke  build the libFuzzer targets (clang-16) and run each for FUZZ_SECONDS"
 	@echo "make bench       release build; SPF and DKIM benchmarks, and the ratios against python3-spf and python3-dkim"
+	@echo "make mutants     break the reference on purpose (SPF, DKIM, DMARC, ARC, A-R, ARF) and show which vectors notice"
 	@echo "make format      clang-format every C++ file in place"
 	@echo "make lint        clang-tidy (16) over the sources"
 	@echo "make install     install the ascot CLI, libascot, vectors and purposes (PREFIX=...)"
@@ -54,6 +55,11 @@ bench:
 	build/release/reference/dkim/dkim_bench --benchmark_min_time=0.5
 	$(PYTHON) scripts/bench-dkim-compare --bench build/release/reference/dkim/dkim_bench \
 	    --json build/release/bench-dkim-compare.json
+
+# Each script builds in its own scratch copy of the tree; nothing here is modified.
+mutants: deps
+	scripts/mutants-spf
+	scripts/mutants-mailauth
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

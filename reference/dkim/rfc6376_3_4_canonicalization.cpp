@@ -51,25 +51,30 @@ std::string canonical_body(std::string_view body, Canonicalization c) {
   if (c == Canonicalization::simple) {
     out.assign(body);
   } else {
-    // 3.4.4: per line, drop WSP at the end and reduce WSP runs to one SP.
-    std::size_t i = 0;
-    while (i < body.size()) {
-      std::size_t eol = body.find("\r\n", i);
-      bool has_eol = eol != std::string_view::npos;
-      std::string_view line = body.substr(i, (has_eol ? eol : body.size()) - i);
-      bool pending_space = false;
-      for (char ch : line) {
-        if (is_wsp(ch)) {
-          pending_space = true;
-          continue;
-        }
-        if (pending_space) out += ' ';
-        pending_space = false;
-        out += ch;
+    // 3.4.4: per line, drop WSP at the end and reduce WSP runs to one SP. One pass writing
+    // into a buffer the size of the input (the output is never longer); lines end at CRLF.
+    out.resize(body.size());
+    char* w = out.data();
+    bool pending_space = false;
+    for (std::size_t i = 0; i < body.size(); ++i) {
+      char ch = body[i];
+      if (is_wsp(ch)) {
+        pending_space = true;
+        continue;
       }
-      if (has_eol) out += "\r\n";
-      i = has_eol ? eol + 2 : body.size();
+      if (ch == '\r' && i + 1 < body.size() && body[i + 1] == '\n') {
+        // The end of a line: WSP before it is dropped.
+        pending_space = false;
+        *w++ = '\r';
+        *w++ = '\n';
+        ++i;
+        continue;
+      }
+      if (pending_space) *w++ = ' ';
+      pending_space = false;
+      *w++ = ch;
     }
+    out.resize(static_cast<std::size_t>(w - out.data()));
   }
   // Drop empty lines at the end (for relaxed, lines that became empty too).
   while (out.ends_with("\r\n\r\n")) out.resize(out.size() - 2);
