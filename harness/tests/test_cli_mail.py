@@ -217,3 +217,25 @@ def test_messages_with_unix_line_ends_are_read_as_crlf(ascot, root, world):
     result = json.loads(run(ascot, "check", "dkim", "--message", str(world / "signed-unix.eml"), "--zone",
                             str(world / "zone.json"), "--json", check=0).stdout)
     assert [s["result"] for s in result["signatures"]] == ["pass"]
+
+
+def test_check_dkim_and_dmarc_over_the_network(ascot, root, world, free_port):
+    """The same checks through real DNS: `ascot dns serve` on loopback answers the key records
+    (a 2048-bit RSA key is one TXT record of several strings)."""
+    import signal
+    signed = sign_rsa(ascot, root, world)
+    server = subprocess.Popen([ascot, "dns", "serve", "--zone", str(world / "zone.json"), "--listen",
+                               f"127.0.0.1:{free_port}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        banner = server.stdout.readline()
+        assert f"127.0.0.1:{free_port}" in banner, banner + server.stderr.read()
+        dns = ["--dns", f"127.0.0.1:{free_port}", "--now", NOW, "--json"]
+        result = json.loads(run(ascot, "check", "dkim", "--message", str(signed), *dns, check=0).stdout)
+        assert [(s["result"], s["keyBits"]) for s in result["signatures"]] == [("pass", 2048)]
+        result = json.loads(run(ascot, "check", "dmarc", "--message", str(signed), "--ip", "198.51.100.7",
+                                "--mail-from", "bounce@example.com", "--helo", "mx.example.com", *dns, check=0).stdout)
+        assert (result["result"], result["spf"]["result"], result["dkimAligned"]) == ("pass", "fail", True)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.communicate(timeout=10)
+    assert server.returncode == 0
