@@ -21,7 +21,8 @@
 
 namespace ascot::authres {
 
-std::optional<std::string> ResultInfo::property(std::string_view ptype, std::string_view name) const {
+std::optional<std::string> ResultInfo::property(std::string_view ptype,
+                                                std::string_view name) const {
   for (const auto& p : properties) {
     if (p.ptype == ptype && p.property == name) return p.value;
   }
@@ -73,7 +74,8 @@ Expected<std::string> value(Lexer& lex, const char* what) {
 }
 
 bool is_atext(char c) {
-  return ascii::is_alnum(c) || std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
+  return ascii::is_alnum(c) ||
+         std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
 }
 
 // pvalue = value / [ [ local-part ] "@" ] domain-name. The forms overlap: a token such as
@@ -107,7 +109,8 @@ Expected<std::string> pvalue(Lexer& lex, bool lenient) {
     std::size_t n = 0;
     while (n < rest.size() && (ascii::is_alnum(rest[n]) || rest[n] == '-' || rest[n] == '.')) ++n;
     std::string_view domain = rest.substr(0, n);
-    if (domain.empty() || domain.front() == '.' || domain.back() == '.' || domain.find("..") != std::string_view::npos) {
+    if (domain.empty() || domain.front() == '.' || domain.back() == '.' ||
+        domain.find("..") != std::string_view::npos) {
       return lex.error("expected a domain name after '@'");
     }
     lex.advance(n);
@@ -118,7 +121,8 @@ Expected<std::string> pvalue(Lexer& lex, bool lenient) {
   if (!*quoted && !lenient) {
     for (char c : out) {
       if (mail::is_tspecial(c)) {
-        return lex.error("the value '" + out + "' holds '" + std::string(1, c) + "' and must be quoted");
+        return lex.error("the value '" + out + "' holds '" + std::string(1, c) +
+                         "' and must be quoted");
       }
     }
   }
@@ -138,9 +142,9 @@ Expected<bool> cfws(Lexer& lex) {
 Expected<AuthenticationResults> parse(std::string_view text, ParseOptions options) {
   Lexer lex(text);
   AuthenticationResults out;
-#define ASCOT_CFWS()                                   \
-  do {                                                 \
-    auto skipped = cfws(lex);                          \
+#define ASCOT_CFWS()                                       \
+  do {                                                     \
+    auto skipped = cfws(lex);                              \
     if (!skipped) return std::unexpected(skipped.error()); \
   } while (0)
   ASCOT_CFWS();
@@ -176,7 +180,8 @@ Expected<AuthenticationResults> parse(std::string_view text, ParseOptions option
     }
     first = false;
     if (out.results.size() == kMaxResults) {
-      return fail(Errc::limit_exceeded, "more than " + std::to_string(kMaxResults) + " results in one field");
+      return fail(Errc::limit_exceeded,
+                  "more than " + std::to_string(kMaxResults) + " results in one field");
     }
     ResultInfo info;
     info.method = method_name;
@@ -197,13 +202,16 @@ Expected<AuthenticationResults> parse(std::string_view text, ParseOptions option
       auto gap = cfws(lex);
       if (!gap) return std::unexpected(gap.error());
       if (lex.at_end() || lex.peek() == ';') break;
-      if (!*gap) return lex.error("expected white space before '" + std::string(lex.rest().substr(0, 10)) + "'");
+      if (!*gap)
+        return lex.error("expected white space before '" + std::string(lex.rest().substr(0, 10)) +
+                         "'");
       auto word = keyword(lex);
       if (!word) return lex.error("expected reason= or a property");
       std::string name = ascii::lower(*word);
       ASCOT_CFWS();
       if (name == "reason" && lex.peek() == '=') {
-        if (info.reason || seen_property) return lex.error("reason= must come once, before the properties");
+        if (info.reason || seen_property)
+          return lex.error("reason= must come once, before the properties");
         lex.consume('=');
         ASCOT_CFWS();
         auto r = value(lex, "a reason");
@@ -216,7 +224,8 @@ Expected<AuthenticationResults> parse(std::string_view text, ParseOptions option
       auto property = keyword(lex);
       if (!property) return lex.error("expected a property name after '" + name + ".'");
       ASCOT_CFWS();
-      if (!lex.consume('=')) return lex.error("expected '=' after '" + name + "." + std::string(*property) + "'");
+      if (!lex.consume('='))
+        return lex.error("expected '=' after '" + name + "." + std::string(*property) + "'");
       ASCOT_CFWS();
       auto v = pvalue(lex, options.lenient);
       if (!v) return std::unexpected(v.error());
@@ -235,7 +244,8 @@ Expected<AuthenticationResults> parse_field(std::string_view field, ParseOptions
   if (colon == std::string_view::npos) return fail(Errc::parse_error, "not a header field: no ':'");
   std::string_view name = ascii::trim(field.substr(0, colon));
   if (!ascii::iequals(name, kName)) {
-    return fail(Errc::parse_error, "the field is '" + ascii::printable(name) + "', not Authentication-Results");
+    return fail(Errc::parse_error,
+                "the field is '" + ascii::printable(name) + "', not Authentication-Results");
   }
   std::string_view value = field.substr(colon + 1);
   if (value.ends_with("\r\n")) value.remove_suffix(2);
@@ -271,7 +281,9 @@ std::string format_pvalue(std::string_view s) {
     std::string_view domain = s.substr(at + 1);
     bool dot_atom = !local.empty() || at == 0;
     for (char c : local) dot_atom = dot_atom && (is_atext(c) || c == '.');
-    bool domain_ok = !domain.empty();
+    // The domain-name the parser reads back (RFC 6376 3.5): no empty label anywhere.
+    bool domain_ok = !domain.empty() && domain.front() != '.' && domain.back() != '.' &&
+                     domain.find("..") == std::string_view::npos;
     for (char c : domain) domain_ok = domain_ok && (ascii::is_alnum(c) || c == '-' || c == '.');
     if (dot_atom && domain_ok) return std::string(s);
     if (domain_ok) return quote_if_needed(local) + "@" + std::string(domain);
@@ -295,7 +307,8 @@ std::string format(const AuthenticationResults& results) {
     m += "=" + r.result;
     std::vector<std::string> parts{m};
     if (r.reason) parts.push_back("reason=" + quote_if_needed(*r.reason));
-    for (const auto& p : r.properties) parts.push_back(p.ptype + "." + p.property + "=" + format_pvalue(p.value));
+    for (const auto& p : r.properties)
+      parts.push_back(p.ptype + "." + p.property + "=" + format_pvalue(p.value));
     if (i + 1 < results.results.size()) parts.back() += ";";
     for (auto& part : parts) words.push_back(std::move(part));
   }
