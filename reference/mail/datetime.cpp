@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/ascii.hpp"
+#include "mail/lexer.hpp"
 
 namespace ascot::mail {
 namespace {
@@ -14,46 +15,29 @@ namespace {
 constexpr std::array<std::string_view, 7> kDays{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 constexpr std::array<std::string_view, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-// Our own bound: comments nested deeper than this are refused rather than followed.
-constexpr int kMaxCommentDepth = 16;
-
 // Tokens of a date-time: runs of letters or digits, and the separators , : + -.
 // Comments and white space (CFWS, 3.2.2) only separate tokens.
 Expected<std::vector<std::string_view>> tokenize(std::string_view s) {
   std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      ++i;
-    } else if (c == '(') {
-      int depth = 0;
-      for (; i < s.size(); ++i) {
-        if (s[i] == '\\') {
-          ++i;
-        } else if (s[i] == '(') {
-          if (++depth > kMaxCommentDepth)
-            return fail(Errc::parse_error, "comments nested too deeply");
-        } else if (s[i] == ')') {
-          if (--depth == 0) break;
-        }
-      }
-      if (depth != 0) return fail(Errc::parse_error, "unterminated comment");
-      ++i;
-    } else if (ascii::is_alnum(c)) {
-      std::size_t start = i;
+  Lexer lexer(s);
+  while (true) {
+    if (auto skipped = lexer.skip_cfws(); !skipped) return std::unexpected(skipped.error());
+    if (lexer.at_end()) return out;
+    auto rest = lexer.rest();
+    char c = rest[0];
+    std::size_t length = 1;
+    if (ascii::is_alnum(c)) {
       bool digits = ascii::is_digit(c);
-      while (i < s.size() && ascii::is_alnum(s[i]) && ascii::is_digit(s[i]) == digits) ++i;
-      out.push_back(s.substr(start, i - start));
-    } else if (c == ',' || c == ':' || c == '+' || c == '-') {
-      out.push_back(s.substr(i, 1));
-      ++i;
-    } else {
-      return fail(Errc::parse_error,
-                  "unexpected character '" + ascii::printable(s.substr(i, 1)) + "' in a date-time");
+      while (length < rest.size() && ascii::is_alnum(rest[length]) &&
+             ascii::is_digit(rest[length]) == digits) {
+        ++length;
+      }
+    } else if (c != ',' && c != ':' && c != '+' && c != '-') {
+      return lexer.error("unexpected character in a date-time");
     }
+    out.push_back(rest.substr(0, length));
+    lexer.advance(length);
   }
-  return out;
 }
 
 std::optional<int> number(std::string_view t, std::size_t min_digits, std::size_t max_digits) {

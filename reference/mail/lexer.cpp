@@ -34,6 +34,41 @@ std::unexpected<Error> Lexer::error(const std::string& what) const {
                                      ascii::printable(text_.substr(pos_, 20)) + "')");
 }
 
+Expected<std::optional<std::string_view>> Lexer::comment() {
+  if (peek() != '(') return std::optional<std::string_view>();
+  int depth = 0;
+  std::size_t start = pos_;
+  while (pos_ < text_.size()) {
+    char d = text_[pos_];
+    if (d == '\\') {
+      // RFC 5322 3.2.1: quoted-pair = "\" (VCHAR / WSP).
+      if (pos_ + 1 >= text_.size() || !is_quotable(text_[pos_ + 1])) {
+        auto e = error("a backslash before a character that cannot be quoted");
+        pos_ = start;
+        return e;
+      }
+      pos_ += 2;
+      continue;
+    }
+    if (d == '(') {
+      if (++depth > kMaxCommentDepth) {
+        auto e = error("comments nested deeper than " + std::to_string(kMaxCommentDepth));
+        pos_ = start;
+        return e;
+      }
+    } else if (d == ')') {
+      if (--depth == 0) break;
+    }
+    ++pos_;
+  }
+  if (pos_ >= text_.size()) {
+    pos_ = start;
+    return error("an unterminated comment");
+  }
+  ++pos_;  // the closing parenthesis
+  return std::optional<std::string_view>(text_.substr(start + 1, pos_ - start - 2));
+}
+
 Expected<void> Lexer::skip_cfws() {
   while (!at_end()) {
     char c = text_[pos_];
@@ -47,30 +82,8 @@ Expected<void> Lexer::skip_cfws() {
         return error("a line break that is not folding");
       pos_ += 2;
     } else if (c == '(') {
-      int depth = 0;
-      std::size_t start = pos_;
-      while (pos_ < text_.size()) {
-        char d = text_[pos_];
-        if (d == '\\') {
-          // RFC 5322 3.2.1: quoted-pair = "\" (VCHAR / WSP).
-          if (pos_ + 1 >= text_.size() || !is_quotable(text_[pos_ + 1]))
-            return error("a backslash before a character that cannot be quoted");
-          pos_ += 2;
-          continue;
-        }
-        if (d == '(') {
-          if (++depth > kMaxCommentDepth)
-            return error("comments nested deeper than " + std::to_string(kMaxCommentDepth));
-        } else if (d == ')') {
-          if (--depth == 0) break;
-        }
-        ++pos_;
-      }
-      if (pos_ >= text_.size()) {
-        pos_ = start;
-        return error("an unterminated comment");
-      }
-      ++pos_;  // the closing parenthesis
+      auto skipped = comment();
+      if (!skipped) return std::unexpected(skipped.error());
     } else {
       break;
     }
@@ -110,8 +123,9 @@ Expected<std::optional<std::string>> Lexer::quoted_string() {
     if (c == '\\') {
       if (pos_ + 1 >= text_.size()) break;
       if (!is_quotable(text_[pos_ + 1])) {
+        auto e = error("a backslash before a character that cannot be quoted");
         pos_ = start;
-        return error("a backslash before a character that cannot be quoted");
+        return e;
       }
       out += text_[pos_ + 1];
       pos_ += 2;

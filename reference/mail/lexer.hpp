@@ -38,6 +38,11 @@ class Lexer {
   // not part of folding.
   Expected<void> skip_cfws();
 
+  // comment reads one comment (RFC 5322 3.2.2) when the next character is '(' and returns
+  // its text without the outer parentheses (quoted-pairs kept); nullopt when there is none.
+  // Fails, leaving the position unchanged, as skip_cfws does.
+  Expected<std::optional<std::string_view>> comment();
+
   // token reads an RFC 2045 token: 1*<any CHAR except SPACE, CTLs and tspecials>.
   std::optional<std::string_view> token();
 

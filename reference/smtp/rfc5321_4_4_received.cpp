@@ -2,6 +2,7 @@
 // WITH protocol names) and X.1241 9.4 (traceability; derived-from-heading).
 #include "core/ascii.hpp"
 #include "mail/datetime.hpp"
+#include "mail/lexer.hpp"
 #include "smtp/command.hpp"
 #include "smtp/received.hpp"
 
@@ -13,9 +14,6 @@ struct Token {
   std::string_view text;  // a comment without its outer parentheses
 };
 
-// Our own bound on comment nesting.
-constexpr int kMaxCommentDepth = 16;
-
 struct Split {
   std::vector<Token> tokens;
   std::string_view date;  // the text after ';'
@@ -25,60 +23,51 @@ struct Split {
 // ';' that starts the date-time.
 Expected<Split> split_value(std::string_view s) {
   Split out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    auto u = static_cast<unsigned char>(c);
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      ++i;
+  mail::Lexer lexer(s);
+  while (true) {
+    // White space and folding only separate tokens; comments are kept (TCP-info is one).
+    while (lexer.peek() == ' ' || lexer.peek() == '\t') lexer.advance(1);
+    if (lexer.peek() == '\r' || lexer.peek() == '\n') {
+      if (auto skipped = lexer.skip_cfws(); !skipped) return std::unexpected(skipped.error());
       continue;
     }
+    if (lexer.at_end()) break;
     if (out.tokens.size() == kMaxReceivedTokens) {
       return fail(Errc::limit_exceeded, "more than " + std::to_string(kMaxReceivedTokens) +
                                             " tokens in a Received field");
     }
+    auto rest = lexer.rest();
+    char c = rest[0];
+    auto u = static_cast<unsigned char>(c);
     if (c == ';') {
-      out.date = s.substr(i + 1);
+      out.date = rest.substr(1);
       return out;
     }
-    if (u < 0x20 || u == 0x7f) {
-      return fail(Errc::parse_error, "control character in a Received field");
-    }
+    if (u < 0x20 || u == 0x7f) return lexer.error("a control character in a Received field");
     if (c == '(') {
-      int depth = 0;
-      std::size_t start = i;
-      for (; i < s.size(); ++i) {
-        if (s[i] == '\\') {
-          ++i;
-        } else if (s[i] == '(') {
-          if (++depth > kMaxCommentDepth)
-            return fail(Errc::parse_error, "comments nested too deeply");
-        } else if (s[i] == ')') {
-          if (--depth == 0) break;
-        }
-      }
-      if (depth != 0 || i >= s.size()) return fail(Errc::parse_error, "unterminated comment");
-      out.tokens.push_back({Token::comment, s.substr(start + 1, i - start - 1)});
-      ++i;
+      auto comment = lexer.comment();
+      if (!comment) return std::unexpected(comment.error());
+      out.tokens.push_back({Token::comment, **comment});
       continue;
     }
-    std::size_t start = i;
-    if (c == '<') {
-      auto end = s.find('>', i);
-      if (end == std::string_view::npos) return fail(Errc::parse_error, "unterminated '<'");
-      i = end + 1;
-    } else if (c == '"') {
-      ++i;
-      while (i < s.size() && s[i] != '"') i += s[i] == '\\' ? 2 : 1;
-      if (i >= s.size()) return fail(Errc::parse_error, "unterminated quoted string");
-      ++i;
-    } else {
-      while (i < s.size() && s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n' &&
-             s[i] != '(' && s[i] != ';') {
-        ++i;
-      }
+    if (c == '"') {
+      auto quoted_start = lexer.position();
+      auto quoted = lexer.quoted_string();
+      if (!quoted) return std::unexpected(quoted.error());
+      out.tokens.push_back({Token::word, s.substr(quoted_start, lexer.position() - quoted_start)});
+      continue;
     }
-    out.tokens.push_back({Token::word, s.substr(start, i - start)});
+    std::size_t length = 0;
+    if (c == '<') {
+      length = rest.find('>');
+      if (length == std::string_view::npos) return lexer.error("an unterminated '<'");
+      ++length;
+    } else {
+      length = rest.find_first_of(" \t\r\n(;");
+      if (length == std::string_view::npos) length = rest.size();
+    }
+    out.tokens.push_back({Token::word, rest.substr(0, length)});
+    lexer.advance(length);
   }
   return fail(Errc::parse_error, "no ';' before the date-time (RFC 5322 3.6.7)");
 }
