@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "arc/arc.hpp"
+#include "authres/authres.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/mail_input.hpp"
@@ -122,16 +123,6 @@ Expected<MessageCheck> prepare(const Args& args) {
   return MessageCheck{std::move(*dns), std::move(*message), now, args.get_or("receiver", "ascot")};
 }
 
-// RFC 8601 2.7.1: the dkim resinfo of one signature, with the header.d/s/b properties of 2.7.1.
-std::string dkim_resinfo(const dkim::SignatureResult& r) {
-  std::string out = "dkim=" + std::string(dkim::result_name(r.result));
-  if (!r.reason.empty()) out += " (" + r.reason + ")";
-  if (!r.domain.empty()) out += " header.d=" + r.domain;
-  if (!r.selector.empty()) out += " header.s=" + r.selector;
-  if (!r.header_b.empty()) out += " header.b=" + r.header_b;
-  return out;
-}
-
 boost::json::array dkim_json(const std::vector<dkim::SignatureResult>& results) {
   boost::json::array out;
   for (const auto& r : results) {
@@ -149,10 +140,7 @@ boost::json::array dkim_json(const std::vector<dkim::SignatureResult>& results) 
 
 std::string authentication_results(const std::string& receiver,
                                    const std::vector<std::string>& resinfo) {
-  std::string out = "Authentication-Results: " + receiver + ";";
-  if (resinfo.empty()) return out + " none";
-  for (std::size_t i = 0; i < resinfo.size(); ++i) out += (i ? ";\n\t" : "\n\t") + resinfo[i];
-  return out;
+  return authres::format_resinfo(receiver, resinfo, "\n");
 }
 
 int check_dkim(const Args& args) {
@@ -160,7 +148,7 @@ int check_dkim(const Args& args) {
   if (!c) return usage("dkim", c.error().to_string());
   auto results = dkim::verify(c->message, *c->dns.resolver, {.now = c->now});
   std::vector<std::string> resinfo;
-  for (const auto& r : results) resinfo.push_back(dkim_resinfo(r));
+  for (const auto& r : results) resinfo.push_back(dkim::authentication_results_dkim(r));
   if (results.empty()) resinfo.push_back("dkim=none");
   std::string ar = authentication_results(c->receiver, resinfo);
   if (args.flag("json")) {
@@ -186,11 +174,7 @@ int check_arc(const Args& args) {
   auto c = prepare(args);
   if (!c) return usage("arc", c.error().to_string());
   arc::ChainResult r = arc::validate(c->message, *c->dns.resolver, {.now = c->now});
-  // RFC 8617 10.1: the "arc" method with header.oldest-pass.
-  std::string resinfo = "arc=" + std::string(arc::chain_status_name(r.status));
-  if (r.status != arc::ChainStatus::none) resinfo += " (i=" + std::to_string(r.instances) + ")";
-  if (r.status == arc::ChainStatus::pass)
-    resinfo += " header.oldest-pass=" + std::to_string(r.oldest_pass);
+  std::string resinfo = arc::authentication_results_arc(r);
   std::string ar = authentication_results(c->receiver, {resinfo});
   if (args.flag("json")) {
     boost::json::object o{{"cv", arc::chain_status_name(r.status)},
@@ -285,17 +269,9 @@ int check_dmarc(const Args& args) {
   for (const auto& r : dkim_results)
     question.dkim.push_back({std::string(dkim::result_name(r.result)), r.domain});
   dmarc::Evaluation e = dmarc::evaluate(question, *c->dns.resolver, options);
-  // RFC 8601 2.7.6 / RFC 7489 11.2: dmarc=<result> header.from=<domain>, policy in a comment.
-  std::string dmarc_resinfo = "dmarc=" + std::string(dmarc::result_name(e.result));
-  if (e.policy) {
-    dmarc_resinfo += " (p=" + std::string(dmarc::policy_name(*e.policy)) +
-                     (e.disposition ? " dis=" + std::string(dmarc::policy_name(*e.disposition))
-                                    : std::string()) +
-                     ")";
-  }
-  dmarc_resinfo += " header.from=" + *from;
+  std::string dmarc_resinfo = dmarc::authentication_results_dmarc(e, *from);
   std::vector<std::string> resinfo{spf::authentication_results_spf(query, spf_outcome)};
-  for (const auto& r : dkim_results) resinfo.push_back(dkim_resinfo(r));
+  for (const auto& r : dkim_results) resinfo.push_back(dkim::authentication_results_dkim(r));
   if (dkim_results.empty()) resinfo.push_back("dkim=none");
   resinfo.push_back(dmarc_resinfo);
   std::string ar = authentication_results(c->receiver, resinfo);

@@ -82,6 +82,10 @@ struct ChainResult {
 ChainResult validate(const mail::Message& message, dns::Resolver& resolver,
                      const ValidateOptions& options);
 
+// authentication_results_arc returns the resinfo of RFC 8617 10.1: "arc=pass (i=2)
+// header.oldest-pass=1".
+std::string authentication_results_arc(const ChainResult& r);
+
 struct SealOptions {
   std::string domain;       // d= of the AMS and the AS
   std::string selector;     // s=

@@ -302,4 +302,12 @@ ChainResult validate(const mail::Message& message, dns::Resolver& resolver,
   return r;
 }
 
+// RFC 8617 10.1: the "arc" method, with the chain length and header.oldest-pass.
+std::string authentication_results_arc(const ChainResult& r) {
+  std::string out = "arc=" + std::string(chain_status_name(r.status));
+  if (r.status != ChainStatus::none) out += " (i=" + std::to_string(r.instances) + ")";
+  if (r.status == ChainStatus::pass) out += " header.oldest-pass=" + std::to_string(r.oldest_pass);
+  return out;
+}
+
 }  // namespace ascot::arc

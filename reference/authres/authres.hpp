@@ -67,4 +67,10 @@ Expected<AuthenticationResults> parse_field(std::string_view field, ParseOptions
 // without the final CRLF. Values that are not tokens are quoted.
 std::string format(const AuthenticationResults& results);
 
+// format_resinfo writes "Authentication-Results: <authserv-id>;" and each resinfo on its
+// own folded line (RFC 8601 2.2), or "none" when there is none (2.2 no-result). |newline| is
+// CRLF in a message and may be "\n" for a terminal.
+std::string format_resinfo(std::string_view authserv_id, const std::vector<std::string>& resinfo,
+                           std::string_view newline = "\r\n");
+
 }  // namespace ascot::authres

@@ -329,4 +329,14 @@ std::string format(const AuthenticationResults& results) {
   return out;
 }
 
+std::string format_resinfo(std::string_view authserv_id, const std::vector<std::string>& resinfo,
+                           std::string_view newline) {
+  std::string out = "Authentication-Results: " + std::string(authserv_id) + ";";
+  if (resinfo.empty()) return out + " none";
+  for (std::size_t i = 0; i < resinfo.size(); ++i) {
+    out += (i ? ";" : "") + std::string(newline) + "\t" + resinfo[i];
+  }
+  return out;
+}
+
 }  // namespace ascot::authres

@@ -346,4 +346,14 @@ Expected<std::string> sign(const mail::Message& message, const PrivateKey& key,
   return field + fold_base64(base64_encode(*signature)) + "\r\n";
 }
 
+// RFC 8601 2.7.1: the dkim resinfo of one signature, with the header.d/s/b properties.
+std::string authentication_results_dkim(const SignatureResult& r) {
+  std::string out = "dkim=" + std::string(result_name(r.result));
+  if (!r.reason.empty()) out += " (" + r.reason + ")";
+  if (!r.domain.empty()) out += " header.d=" + r.domain;
+  if (!r.selector.empty()) out += " header.s=" + r.selector;
+  if (!r.header_b.empty()) out += " header.b=" + r.header_b;
+  return out;
+}
+
 }  // namespace ascot::dkim

@@ -99,6 +99,10 @@ std::string header_hash_input(const mail::Message& message, const std::vector<st
 // continued with TAB and SP (FWS, which verifiers remove from b=).
 std::string fold_base64(std::string_view value);
 
+// authentication_results_dkim returns the resinfo of RFC 8601 2.7.1 for one signature:
+// "dkim=pass header.d=example.com header.s=s1 header.b=abcdefgh", with the reason as a comment.
+std::string authentication_results_dkim(const SignatureResult& r);
+
 struct SignOptions {
   // An ARC-Message-Signature (RFC 8617 4.1.2) starts with i=|instance| and has no v= or AUID.
   SignatureField field = SignatureField::dkim_signature;

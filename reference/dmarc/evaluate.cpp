@@ -356,4 +356,15 @@ Evaluation evaluate(const Question& question, dns::Resolver& resolver, const Opt
   return e.run();
 }
 
+// RFC 8601 2.7.6, RFC 7489 11.2: dmarc=<result> header.from=<domain>, the policy in a comment.
+std::string authentication_results_dmarc(const Evaluation& e, std::string_view from_domain) {
+  std::string out = "dmarc=" + std::string(result_name(e.result));
+  if (e.policy) {
+    out += " (p=" + std::string(policy_name(*e.policy)) +
+           (e.disposition ? " dis=" + std::string(policy_name(*e.disposition)) : std::string()) +
+           ")";
+  }
+  return out + " header.from=" + std::string(from_domain);
+}
+
 }  // namespace ascot::dmarc

@@ -58,4 +58,8 @@ struct Evaluation {
 
 Evaluation evaluate(const Question& question, dns::Resolver& resolver, const Options& options = {});
 
+// authentication_results_dmarc returns the resinfo of RFC 8601 2.7.6 / RFC 7489 11.2:
+// "dmarc=fail (p=reject dis=reject) header.from=example.com".
+std::string authentication_results_dmarc(const Evaluation& e, std::string_view from_domain);
+
 }  // namespace ascot::dmarc
