@@ -100,8 +100,8 @@ TEST(Mta, Pipelining) {
 
 TEST(Mta, StartTlsAndInjection) {
   ServerConfig config;
-  config.tls_certificate_file = ASCOT_MTA_TESTDATA "/test-cert.pem";
-  config.tls_key_file = ASCOT_MTA_TESTDATA "/test-key.pem";
+  config.tls_certificate_file = ASCOT_MTA_TESTDATA "/reference-mta-cert.pem";
+  config.tls_key_file = ASCOT_MTA_TESTDATA "/reference-mta-key.pem";
   Fixture f(config);
   auto c = f.connect();
   c->ehlo("client.example");

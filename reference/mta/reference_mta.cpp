@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "content/sqlite_model.hpp"
 #include "core/ascii.hpp"
 #include "dns/stub_resolver.hpp"
 #include "greylist/memory_store.hpp"
@@ -141,6 +142,20 @@ Expected<std::unique_ptr<ReferenceMta>> ReferenceMta::start(ReferenceMtaOptions 
     if (!store) return std::unexpected(store.error());
     mta->greylist_ = std::move(*store);
   }
+  if (config.enabled(policy::Technique::bayes)) {
+    if (config.bayes_model.empty())
+      return fail(Errc::invalid_argument, "the bayes technique needs bayes.model");
+    auto model = content::SqliteModel::open(config.bayes_model);
+    if (!model) return std::unexpected(model.error());
+    mta->bayes_ = std::move(*model);
+  }
+  if (config.enabled(policy::Technique::rules)) {
+    if (config.rules_file.empty())
+      return fail(Errc::invalid_argument, "the rules technique needs rules_file");
+    auto rules = content::RuleSet::load(config.rules_file);
+    if (!rules) return std::unexpected(rules.error());
+    mta->rules_ = std::make_unique<content::RuleSet>(std::move(*rules));
+  }
   if (!options.clock) {
     mta->own_clock_ = std::make_unique<SystemClock>();
     options.clock = mta->own_clock_.get();
@@ -156,6 +171,8 @@ Expected<std::unique_ptr<ReferenceMta>> ReferenceMta::start(ReferenceMtaOptions 
   s.clock = options.clock;
   s.greylist = mta->greylist_.get();
   s.delivery = mta->delivery_.get();
+  s.bayes = mta->bayes_.get();
+  s.rules = mta->rules_.get();
   s.next_id = &mta->next_id_;
   s.server_address = IpAddress::parse(options.server.host).value_or(IpAddress());
   auto timeouts = options.relay_timeouts;
@@ -164,6 +181,14 @@ Expected<std::unique_ptr<ReferenceMta>> ReferenceMta::start(ReferenceMtaOptions 
                                      const smtp::Path& sender) -> Expected<int> {
     // X.1240 7.5: ask the sender's MX whether it accepts the sender as a recipient; the
     // probe's own reverse-path is null so that it cannot cause a bounce (RFC 5321 4.5.5).
+    // ASCOT never sends traffic off loopback: a sender's MX elsewhere is not contacted.
+    auto ip = IpAddress::parse(host);
+    bool loopback = ip && ((ip->unmapped().is_v4() && ip->unmapped().octets()[0] == 127) ||
+                           *ip == *IpAddress::parse("::1"));
+    if (!loopback) {
+      return fail(Errc::unsupported,
+                  "call-back target " + host + " is not on loopback; not contacted");
+    }
     auto c = Client::connect(host, port, timeouts);
     if (!c) return std::unexpected(c.error());
     auto& client = **c;

@@ -13,6 +13,8 @@
 #include <mutex>
 #include <string>
 
+#include "content/model.hpp"
+#include "content/rules.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "greylist/greylist.hpp"
@@ -71,6 +73,8 @@ class ReferenceMta {
  private:
   ReferenceMta() = default;
   std::unique_ptr<greylist::Store> greylist_;
+  std::unique_ptr<content::Model> bayes_;
+  std::unique_ptr<content::RuleSet> rules_;
   std::unique_ptr<RelayDelivery> delivery_;
   std::unique_ptr<Clock> own_clock_;
   std::atomic<std::uint64_t> next_id_{0};

@@ -1,5 +1,7 @@
 // The policy file (JSON; its format is in docs/smtp.md). Unknown keys are errors, so a typo
 // never silently turns a technique off.
+#include <filesystem>
+
 #include "core/ascii.hpp"
 #include "core/json.hpp"
 #include "policy/policy.hpp"
@@ -300,6 +302,12 @@ Expected<Config> load_config(const std::string& path) {
   if (!root) return std::unexpected(root.error());
   auto c = read_config(*root);
   if (!c) return fail_at(c.error(), path);
+  // Files the policy names are relative to the policy file, as people expect of a config.
+  auto dir = std::filesystem::path(path).parent_path();
+  for (std::string* file : {&c->state_file, &c->bayes_model, &c->rules_file}) {
+    if (!file->empty() && std::filesystem::path(*file).is_relative())
+      *file = (dir / *file).string();
+  }
   return c;
 }
 

@@ -132,10 +132,13 @@ struct Config {
   // greylist (RFC 6647): the delays in seconds; see docs/smtp.md.
   std::chrono::seconds greylist_delay{300};
   std::chrono::seconds greylist_retry_window{24 * 3600};
-  std::string state_file;   // SQLite file for greylisting (and Bayes); empty: in memory
-  std::string bayes_model;  // SQLite model file for bayes
+  std::string state_file;   // SQLite file for greylisting; empty: in memory
+  std::string bayes_model;  // the SQLite model of bayes (its own file: content::SqliteModel)
   double bayes_threshold = 0.9;
-  std::string rules_file;  // JSON rules for rules
+  // rules: the JSON rule set (reference/content/rules.hpp). A rule whose id is
+  // "action-<action>" (action-reject, action-discard, ...) takes that action when it hits,
+  // whatever the score: how a profile configures the action cases (docs/iut-profile.md).
+  std::string rules_file;
   // marking (7.19): the subject tag and whether to add it.
   std::string subject_tag = "[SPAM]";
   bool tag_subject = true;

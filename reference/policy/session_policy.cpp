@@ -6,6 +6,7 @@
 
 #include "arc/arc.hpp"
 #include "authres/authres.hpp"
+#include "content/classifier.hpp"
 #include "core/ascii.hpp"
 #include "dkim/verify.hpp"
 #include "dmarc/evaluate.hpp"
@@ -104,6 +105,7 @@ std::optional<smtp::Reply> SessionPolicy::on_connect(const smtp::Envelope&) {
   spf_result_.clear();
   spf_domain_.clear();
   verified_name_.clear();
+  rule_action_.reset();
   return std::nullopt;
 }
 
@@ -380,6 +382,36 @@ smtp::MessageOutcome SessionPolicy::on_message(const smtp::Envelope& e, std::str
       }
       if (auto r = act(f)) return refuse(*r);
     }
+    if (config_.enabled(Technique::bayes) && services_.bayes) {
+      // X.1240 7.9: Robinson-Fisher indicator at or above the threshold (SpamBayes' 0.90).
+      auto s = content::classify(m, *services_.bayes);
+      Finding f{Technique::bayes};
+      if (!s) {
+        f.temporary = true;
+        f.check = "model-error";
+        f.detail = s.error().to_string();
+      } else {
+        f.hit = s->indicator >= config_.bayes_threshold;
+        f.check = f.hit ? "spam" : "not-spam";
+        f.detail = "indicator " + score_text(s->indicator * 100) + "%";
+      }
+      if (auto r = act(f)) return refuse(*r);
+    }
+    if (config_.enabled(Technique::rules) && services_.rules) {
+      auto result = content::evaluate(m, *services_.rules);
+      Finding f{Technique::rules, "no-hit"};
+      for (const auto& hit : result.hits) {
+        if (hit.id.starts_with("action-")) {
+          if (auto a = parse_action(hit.id.substr(7))) {
+            if (!rule_action_ || severity(*a) > severity(*rule_action_)) rule_action_ = a;
+          }
+        }
+        f.detail += (f.detail.empty() ? "" : ", ") + hit.id;
+      }
+      f.hit = rule_action_.has_value() || result.total > 0;
+      if (f.hit) f.check = "hit";
+      if (auto r = act(f)) return refuse(*r);
+    }
     std::int64_t now = now_of(*services_.clock).time_since_epoch().count();
     std::vector<dkim::SignatureResult> signatures;
     if (config_.enabled(Technique::dkim) || config_.enabled(Technique::dmarc)) {
@@ -463,6 +495,8 @@ smtp::MessageOutcome SessionPolicy::on_message(const smtp::Envelope& e, std::str
         a = Action::spam_box;  // quarantine
       if (severity(a) > 0 && (!action || severity(a) > severity(*action))) action = a;
     }
+    if (rule_action_ && (!action || severity(*rule_action_) > severity(*action)))
+      action = rule_action_;
   }
   auto accepted = [&](std::string text) { return smtp::reply(250, "2.0.0", text + " " + id); };
   if (action == Action::reject) {

@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+#include "content/model.hpp"
+#include "content/rules.hpp"
 #include "core/clock.hpp"
 #include "dns/resolver.hpp"
 #include "greylist/greylist.hpp"
@@ -56,7 +58,9 @@ struct Services {
   const Clock* clock = nullptr;
   greylist::Store* greylist = nullptr;  // required when the greylist technique is on
   Delivery* delivery = nullptr;
-  IpAddress server_address;  // our own address, for the HELO forgery check
+  const content::Model* bayes = nullptr;    // required when bayes is on (trained beforehand)
+  const content::RuleSet* rules = nullptr;  // required when rules is on
+  IpAddress server_address;                 // our own address, for the HELO forgery check
   // call_back asks the sender's mail server whether it accepts the sender (X.1240 7.5
   // "eliciting a response"): host and port to ask, the reverse-path; returns the reply
   // code or an error. Set by the MTA (it needs a network client); nullptr: not available.
@@ -100,6 +104,7 @@ class SessionPolicy : public smtp::SessionHooks {
   std::string spf_result_;
   std::string spf_domain_;
   std::string verified_name_;
+  std::optional<Action> rule_action_;  // an "action-<action>" rule hit in this message
 };
 
 // dsn builds a delivery status notification (RFC 3464) for |e|'s recipients, reporting
