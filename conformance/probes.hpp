@@ -15,9 +15,12 @@
 
 #include "core/error.hpp"
 #include "dns/zone.hpp"
+#include "dnsbl/dnsbl.hpp"
+#include "greylist/greylist.hpp"
 #include "spf/check_host.hpp"
 #include "spf/result.hpp"
 #include "vectors/dmarc_question.hpp"
+#include "vectors/greylist_vectors.hpp"
 
 namespace ascot::conformance {
 
@@ -108,6 +111,71 @@ class ParseProbe {
   virtual Expected<ParseObservation> parse(const std::string& input) = 0;
 };
 
+// DNS lists (RFC 5782): ask a list about a subject, or check the list's test entries, with
+// |zone| as the DNS. The list is described as the client is configured to use it (zone, kind,
+// role, the meanings of its codes).
+struct DnsblObservation {
+  // The lookup was refused as bad input (no query name can be built): why, and when the IUT's
+  // interface tells, which kind of error (an errc_name: "invalid-argument", "limit-exceeded").
+  std::optional<std::string> refused;
+  std::optional<std::string> error_code;
+  // Otherwise the outcome; each member is nullopt when the IUT's interface does not show it
+  // (then expectations about it are not judged).
+  std::optional<dnsbl::Status> status;
+  std::optional<std::string> query_name;
+  std::optional<dnsbl::Effect> effect;
+  std::optional<std::vector<std::string>> codes;     // A record values, dotted quads
+  std::optional<std::vector<std::string>> meanings;  // the configured meanings of the codes
+  std::optional<std::vector<std::string>> reasons;   // TXT reasons (asked for only)
+  std::optional<std::uint64_t> dns_queries;          // queries the lookup asked
+  std::string transcript;
+};
+
+struct DnsblHealthObservation {
+  std::optional<dnsbl::HealthStatus> status;
+  // The ids of the RFC 5782 section 5 checks that failed or could not be decided
+  // (dnsbl::TestEntryCheck ids), in check order; nullopt when the IUT does not show them.
+  std::optional<std::vector<std::string>> failed;
+  std::optional<std::vector<std::string>> inconclusive;
+  std::string transcript;
+};
+
+class DnsblProbe {
+ public:
+  virtual ~DnsblProbe() = default;
+  // lookup asks |list| about |subject|; with |want_reason|, the TXT reason of a listing too.
+  virtual Expected<DnsblObservation> lookup(const dnsbl::List& list, const dnsbl::Subject& subject,
+                                            bool want_reason,
+                                            std::shared_ptr<const dns::Zone> zone) = 0;
+  // check_health asks the test entries of RFC 5782 section 5 that fit the list's kind.
+  virtual Expected<DnsblHealthObservation> check_health(const dnsbl::List& list,
+                                                        std::shared_ptr<const dns::Zone> zone) = 0;
+};
+
+// Greylisting (RFC 6647): a receiver configured with |policy| and starting with no state sees
+// |attempts| at their times. Over the network a product cannot be given a fake clock, so only
+// the in-process reference answers this probe for now.
+struct GreylistDecisionObservation {
+  // An outcome name (greylist::outcome_name), or "accept" when the IUT only shows that it
+  // accepted (over SMTP: a 2yz reply), not which kind of pass it was.
+  std::string outcome;
+  std::optional<int> reply_code;  // for a deferral, when observable
+  std::string detail;             // why, in the IUT's words (for the report)
+};
+
+struct GreylistObservation {
+  // One decision per attempt, in order; fewer when the IUT stopped answering.
+  std::vector<GreylistDecisionObservation> decisions;
+  std::string transcript;
+};
+
+class GreylistProbe {
+ public:
+  virtual ~GreylistProbe() = default;
+  virtual Expected<GreylistObservation> run(
+      const greylist::Policy& policy, const std::vector<vectors::GreylistAttempt>& attempts) = 0;
+};
+
 // Probes is what an adapter offers; a null probe means the IUT cannot be asked that kind of
 // question at all (its cases are not-applicable).
 struct Probes {
@@ -117,6 +185,8 @@ struct Probes {
   ArcProbe* arc = nullptr;
   ParseProbe* authres = nullptr;
   ParseProbe* arf = nullptr;
+  DnsblProbe* dnsbl = nullptr;
+  GreylistProbe* greylist = nullptr;
 };
 
 }  // namespace ascot::conformance

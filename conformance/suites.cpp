@@ -9,6 +9,8 @@ std::unique_ptr<Suite> make_arf_suite();
 std::unique_ptr<Suite> make_dkim_suite();
 std::unique_ptr<Suite> make_dmarc_suite();
 std::unique_ptr<Suite> make_arc_suite();
+std::unique_ptr<Suite> make_dnsbl_suite();
+std::unique_ptr<Suite> make_greylist_suite();
 
 std::vector<std::unique_ptr<Suite>> make_suites() {
   std::vector<std::unique_ptr<Suite>> out;
@@ -18,6 +20,8 @@ std::vector<std::unique_ptr<Suite>> make_suites() {
   out.push_back(make_dkim_suite());
   out.push_back(make_dmarc_suite());
   out.push_back(make_arc_suite());
+  out.push_back(make_dnsbl_suite());
+  out.push_back(make_greylist_suite());
   return out;
 }
 

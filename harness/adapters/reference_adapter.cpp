@@ -10,7 +10,9 @@
 #include "dmarc/evaluate.hpp"
 #include "dns/stub_resolver.hpp"
 #include "dns/zone_resolver.hpp"
+#include "dnsbl/dnsbl.hpp"
 #include "dnsserver/scenario_server.hpp"
+#include "greylist/memory_store.hpp"
 #include "spf/received_spf.hpp"
 
 #ifndef ASCOT_VERSION
@@ -34,42 +36,181 @@ conformance::SpfObservation observe(const spf::Query& query, dns::Resolver& reso
   return out;
 }
 
-class InProcessSpf final : public conformance::SpfProbe {
+// The DNS a probe asks: the case's zone in-process, or the DNS scenario server serving it on
+// loopback, the path a product's DNS traffic takes.
+class DnsSource {
  public:
-  Expected<conformance::SpfObservation> check(const spf::Query& query,
-                                              std::shared_ptr<const dns::Zone> zone) override {
-    dns::ZoneResolver resolver(std::move(zone));
-    TranscriptRecorder recorder;
-    return observe(query, resolver, recorder);
-  }
-};
+  // |server| null: in-process. Not owned; it outlives the probes (the adapter owns both).
+  explicit DnsSource(ScenarioServer* server) : server_(server) {}
 
-// The stub's per-attempt timeout: TIMEOUT pseudo-records cost this much per query, and an
-// answer on loopback takes well under a millisecond.
-constexpr std::chrono::milliseconds kLoopbackTimeout{250};
-
-class OverDnsSpf final : public conformance::SpfProbe {
- public:
-  explicit OverDnsSpf(std::unique_ptr<ScenarioServer> server) : server_(std::move(server)) {}
-
-  Expected<conformance::SpfObservation> check(const spf::Query& query,
-                                              std::shared_ptr<const dns::Zone> zone) override {
+  // resolver returns a resolver that answers from |zone|, and notes the server in |recorder|.
+  Expected<std::unique_ptr<dns::Resolver>> resolver(std::shared_ptr<const dns::Zone> zone,
+                                                    TranscriptRecorder& recorder) const {
+    if (server_ == nullptr)
+      return std::unique_ptr<dns::Resolver>(std::make_unique<dns::ZoneResolver>(std::move(zone)));
     server_->set_zone(std::move(zone));
     dns::StubOptions options;
     options.host = server_->host();
     options.port = server_->port();
     options.timeout = kLoopbackTimeout;
     options.attempts = 1;
-    auto resolver = dns::StubResolver::create(options);
-    if (!resolver) return std::unexpected(resolver.error());
-    TranscriptRecorder recorder;
+    auto stub = dns::StubResolver::create(options);
+    if (!stub) return std::unexpected(stub.error());
     recorder.line("dns server: " + server_->endpoint());
+    return std::unique_ptr<dns::Resolver>(std::move(*stub));
+  }
+
+ private:
+  // The stub's per-attempt timeout: TIMEOUT pseudo-records cost this much per query, and an
+  // answer on loopback takes well under a millisecond.
+  static constexpr std::chrono::milliseconds kLoopbackTimeout{250};
+
+  ScenarioServer* server_;
+};
+
+class ReferenceSpf final : public conformance::SpfProbe {
+ public:
+  explicit ReferenceSpf(DnsSource dns) : dns_(dns) {}
+
+  Expected<conformance::SpfObservation> check(const spf::Query& query,
+                                              std::shared_ptr<const dns::Zone> zone) override {
+    TranscriptRecorder recorder;
+    auto resolver = dns_.resolver(std::move(zone), recorder);
+    if (!resolver) return std::unexpected(resolver.error());
     return observe(query, **resolver, recorder);
   }
 
  private:
-  std::unique_ptr<ScenarioServer> server_;
+  DnsSource dns_;
 };
+
+class ReferenceDnsbl final : public conformance::DnsblProbe {
+ public:
+  explicit ReferenceDnsbl(DnsSource dns) : dns_(dns) {}
+
+  Expected<conformance::DnsblObservation> lookup(const dnsbl::List& list,
+                                                 const dnsbl::Subject& subject, bool want_reason,
+                                                 std::shared_ptr<const dns::Zone> zone) override {
+    TranscriptRecorder recorder;
+    auto resolver = dns_.resolver(std::move(zone), recorder);
+    if (!resolver) return std::unexpected(resolver.error());
+    (*resolver)->set_observer(&recorder);
+    auto result = dnsbl::lookup(**resolver, list, subject, {.want_reason = want_reason});
+    (*resolver)->set_observer(nullptr);
+    conformance::DnsblObservation out;
+    out.dns_queries = (*resolver)->query_count();
+    if (!result) {
+      recorder.line("dnsbl: refused: " + result.error().to_string());
+      out.refused = result.error().to_string();
+      out.error_code = std::string(errc_name(result.error().code));
+      out.transcript = recorder.take();
+      return out;
+    }
+    const dnsbl::Result& r = *result;
+    std::string line = "dnsbl: " + r.query_name + " " + std::string(dnsbl::status_name(r.status)) +
+                       ", effect " + std::string(dnsbl::effect_name(r.effect()));
+    if (!r.problem.empty()) line += " (" + r.problem + ")";
+    recorder.line(line);
+    std::vector<std::string> codes, meanings;
+    for (const auto& c : r.codes) {
+      codes.push_back(c.address.to_string());
+      std::string described = "dnsbl: code " + c.address.to_string() + ":";
+      for (const auto& m : c.meanings) {
+        meanings.push_back(m);
+        described += " " + m + ";";
+      }
+      recorder.line(described);
+    }
+    for (const auto& reason : r.reasons) recorder.line("dnsbl: reason \"" + reason + "\"");
+    for (const auto& note : r.notes) recorder.line("dnsbl: note: " + note);
+    out.status = r.status;
+    out.query_name = r.query_name;
+    out.effect = r.effect();
+    out.codes = std::move(codes);
+    out.meanings = std::move(meanings);
+    if (want_reason) out.reasons = r.reasons;
+    out.transcript = recorder.take();
+    return out;
+  }
+
+  Expected<conformance::DnsblHealthObservation> check_health(
+      const dnsbl::List& list, std::shared_ptr<const dns::Zone> zone) override {
+    TranscriptRecorder recorder;
+    auto resolver = dns_.resolver(std::move(zone), recorder);
+    if (!resolver) return std::unexpected(resolver.error());
+    (*resolver)->set_observer(&recorder);
+    auto health = dnsbl::check_health(**resolver, list);
+    (*resolver)->set_observer(nullptr);
+    if (!health) return std::unexpected(health.error());
+    for (const auto& c : health->checks) {
+      std::string outcome = c.outcome == dnsbl::CheckOutcome::pass   ? "pass"
+                            : c.outcome == dnsbl::CheckOutcome::fail ? "fail"
+                                                                     : "inconclusive";
+      recorder.line("dnsbl: test entry " + c.id + ": " + c.query_name + " " +
+                    std::string(dnsbl::status_name(c.observed)) + " -> " + outcome +
+                    (c.problem.empty() ? "" : " (" + c.problem + ")"));
+    }
+    recorder.line("dnsbl: health " + std::string(dnsbl::health_status_name(health->status)));
+    conformance::DnsblHealthObservation out;
+    out.status = health->status;
+    out.failed = health->failed();
+    out.inconclusive = health->inconclusive();
+    out.transcript = recorder.take();
+    return out;
+  }
+
+ private:
+  DnsSource dns_;
+};
+
+// ReferenceGreylist runs each sequence against a fresh store from its factory, with a clock it
+// sets to each attempt's time.
+class ReferenceGreylist final : public conformance::GreylistProbe {
+ public:
+  explicit ReferenceGreylist(GreylistStoreFactory open_store)
+      : open_store_(std::move(open_store)) {}
+
+  Expected<conformance::GreylistObservation> run(
+      const greylist::Policy& policy,
+      const std::vector<vectors::GreylistAttempt>& attempts) override {
+    auto opened = open_store_();
+    if (!opened) return std::unexpected(opened.error());
+    greylist::Store& store = **opened;
+    FixedClock clock(kStart);
+    TranscriptRecorder recorder;
+    conformance::GreylistObservation out;
+    for (const auto& a : attempts) {
+      clock.set(kStart + std::chrono::seconds(a.at));
+      std::string attempt = "+" + std::to_string(a.at) + "s " + a.client.to_string() + " <" +
+                            a.mail_from + "> <" + a.rcpt_to + ">";
+      auto d = greylist::decide(store, clock, policy, {a.client, a.mail_from, a.rcpt_to});
+      if (!d) return fail_at(d.error(), "greylisting " + attempt);
+      conformance::GreylistDecisionObservation seen;
+      seen.outcome = std::string(greylist::outcome_name(d->outcome));
+      seen.detail = std::string(greylist::reason_name(d->reason));
+      std::string line = "greylist: " + attempt + ": " + seen.outcome + " (" + seen.detail + ")";
+      if (d->reply) {
+        seen.reply_code = d->reply->code;
+        line += ", " + std::to_string(d->reply->code) + " " + d->reply->enhanced;
+      }
+      recorder.line(line + ", key " + d->key);
+      out.decisions.push_back(std::move(seen));
+    }
+    out.transcript = recorder.take();
+    return out;
+  }
+
+ private:
+  // The sequence's time 0. Any instant works; a fixed one makes every run the same.
+  static constexpr std::chrono::system_clock::time_point kStart{
+      std::chrono::seconds(1'700'000'000)};
+
+  GreylistStoreFactory open_store_;
+};
+
+Expected<std::unique_ptr<greylist::Store>> memory_greylist_store() {
+  return std::unique_ptr<greylist::Store>(std::make_unique<greylist::MemoryStore>());
+}
 
 class AuthresParse final : public conformance::ParseProbe {
  public:
@@ -201,12 +342,19 @@ class DmarcEvaluate final : public conformance::DmarcProbe {
 
 class ReferenceAdapter final : public Adapter {
  public:
-  ReferenceAdapter(IutProfile profile, std::unique_ptr<conformance::SpfProbe> spf)
-      : profile_(std::move(profile)), spf_(std::move(spf)) {}
+  // |server| null: every probe reads the case's zone in-process.
+  ReferenceAdapter(IutProfile profile, std::unique_ptr<ScenarioServer> server)
+      : profile_(std::move(profile)),
+        server_(std::move(server)),
+        spf_(DnsSource(server_.get())),
+        dnsbl_(DnsSource(server_.get())),
+        greylist_(memory_greylist_store) {}
   const IutProfile& profile() const override { return profile_; }
   conformance::Probes probes() override {
     conformance::Probes p;
-    p.spf = spf_.get();
+    p.spf = &spf_;
+    p.dnsbl = &dnsbl_;
+    p.greylist = &greylist_;
     p.authres = &authres_;
     p.arf = &arf_;
     p.dkim = &dkim_;
@@ -217,7 +365,10 @@ class ReferenceAdapter final : public Adapter {
 
  private:
   IutProfile profile_;
-  std::unique_ptr<conformance::SpfProbe> spf_;
+  std::unique_ptr<ScenarioServer> server_;  // declared before the probes that borrow it
+  ReferenceSpf spf_;
+  ReferenceDnsbl dnsbl_;
+  ReferenceGreylist greylist_;
   AuthresParse authres_;
   ArfParse arf_;
   DkimVerify dkim_;
@@ -226,6 +377,11 @@ class ReferenceAdapter final : public Adapter {
 };
 
 }  // namespace
+
+std::unique_ptr<conformance::GreylistProbe> make_reference_greylist_probe(
+    GreylistStoreFactory open_store) {
+  return std::make_unique<ReferenceGreylist>(std::move(open_store));
+}
 
 boost::json::value authres_json(const authres::AuthenticationResults& ar) {
   boost::json::array results;
@@ -267,8 +423,21 @@ IutProfile reference_profile(const std::string& adapter_name) {
           ? "The built-in reference implementation, asking the harness's DNS scenario server on "
             "loopback"
           : "The built-in reference implementation, reading each case's zone in-process";
-  p.claims = {"spf",           "spf.helo", "dkim",          "dmarc",    "dmarc.rfc7489",
-              "dmarc.rfc9989", "arc",      "authres.parse", "arf.parse"};
+  p.claims = {"spf",
+              "spf.helo",
+              "dkim",
+              "dmarc",
+              "dmarc.rfc7489",
+              "dmarc.rfc9989",
+              "arc",
+              "authres.parse",
+              "arf.parse",
+              "dnsbl",
+              "dnsbl.domain",
+              "dnsbl.health",
+              "greylist",
+              "greylist.auto-whitelist",
+              "greylist.exemptions"};
   p.pixit = boost::json::object{
       {"dns", adapter_name == "reference-dns" ? "scenario server on 127.0.0.1" : "in-process"}};
   p.source = "built-in";
@@ -276,15 +445,13 @@ IutProfile reference_profile(const std::string& adapter_name) {
 }
 
 Expected<std::unique_ptr<Adapter>> make_reference_adapter(bool over_dns, IutProfile profile) {
-  std::unique_ptr<conformance::SpfProbe> spf;
+  std::unique_ptr<ScenarioServer> server;
   if (over_dns) {
-    auto server = ScenarioServer::start("127.0.0.1", 0, nullptr);
-    if (!server) return std::unexpected(server.error());
-    spf = std::make_unique<OverDnsSpf>(std::move(*server));
-  } else {
-    spf = std::make_unique<InProcessSpf>();
+    auto started = ScenarioServer::start("127.0.0.1", 0, nullptr);
+    if (!started) return std::unexpected(started.error());
+    server = std::move(*started);
   }
-  return std::unique_ptr<Adapter>(new ReferenceAdapter(std::move(profile), std::move(spf)));
+  return std::unique_ptr<Adapter>(new ReferenceAdapter(std::move(profile), std::move(server)));
 }
 
 }  // namespace ascot::harness

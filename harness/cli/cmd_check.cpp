@@ -16,7 +16,7 @@ namespace ascot::cli {
 namespace {
 
 const CommandSpec kSpec{
-    "ascot check spf|dkim|arc|dmarc [options]   (ascot check MECHANISM --help for each)\n"
+    "ascot check spf|dkim|arc|dmarc|dnsbl [options]   (ascot check MECHANISM --help for each)\n"
     "       ascot check spf --ip ADDRESS --sender ADDRESS --helo NAME (--dns HOST:PORT | --zone "
     "FILE) "
     "[options]",
@@ -81,9 +81,10 @@ int cmd_check(int argc, char** argv, int first) {
   if (mechanism == "dkim" || mechanism == "arc" || mechanism == "dmarc") {
     return cmd_check_mail(mechanism, argc, argv, first + 1);
   }
+  if (mechanism == "dnsbl") return cmd_check_dnsbl(argc, argv, first + 1);
   if (mechanism != "spf") {
     std::cerr << "ascot check: unknown mechanism '" << mechanism
-              << "' (choose spf, dkim, arc or dmarc)\n";
+              << "' (choose spf, dkim, arc, dmarc or dnsbl)\n";
     return kExitUsage;
   }
   int exit_code = kExitOk;

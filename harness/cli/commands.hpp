@@ -9,6 +9,8 @@ int cmd_run(int argc, char** argv, int first);
 int cmd_check(int argc, char** argv, int first);
 // check dkim|arc|dmarc; |first| is the first option after the mechanism.
 int cmd_check_mail(const std::string& mechanism, int argc, char** argv, int first);
+// check dnsbl; |first| is the first option after the mechanism.
+int cmd_check_dnsbl(int argc, char** argv, int first);
 int cmd_sign(int argc, char** argv, int first);
 int cmd_parse(int argc, char** argv, int first);
 int cmd_report_arf(int argc, char** argv, int first);

@@ -24,6 +24,8 @@ constexpr const char* kUsage =
     "  check dkim     verify the DKIM signatures of a message\n"
     "  check arc      validate the ARC chain of a message\n"
     "  check dmarc    SPF, DKIM and DMARC for a message, as a receiver evaluates it\n"
+    "  check dnsbl    look an address or domain up in a DNS blacklist or whitelist, or check "
+    "the list\n"
     "  sign dkim      sign a message with DKIM (or print the key record to publish)\n"
     "  sign arc       add an ARC Set to a message, as an intermediary does\n"
     "  parse authres  parse an Authentication-Results field and print it as JSON\n"

@@ -51,6 +51,18 @@ Expected<ZoneInput> load_zone_input(const std::string& path,
     }
     return fail(Errc::not_found, "no vector '" + *vector_id + "' in the file", path);
   }
+  if (file->schema == "dnsbl-lookup.schema.json" && vector_id) {
+    auto all = vectors::load_dnsbl_vectors(*file);
+    if (!all) return std::unexpected(all.error());
+    for (auto& v : *all) {
+      if (v.meta.id != *vector_id) continue;
+      out.zone = v.zone;
+      out.description = path + " vector " + v.meta.id;
+      out.dnsbl_vector = std::move(v);
+      return out;
+    }
+    return fail(Errc::not_found, "no vector '" + *vector_id + "' in the file", path);
+  }
   // Any other kind: the group's zone, and the vector as written.
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const auto& group = groups[g].get_object();

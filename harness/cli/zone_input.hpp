@@ -8,13 +8,15 @@
 
 #include "core/error.hpp"
 #include "dns/zone.hpp"
+#include "vectors/dnsbl_vectors.hpp"
 #include "vectors/spf_vectors.hpp"
 
 namespace ascot::cli {
 
 struct ZoneInput {
   std::shared_ptr<const dns::Zone> zone;
-  std::optional<vectors::SpfVector> vector;  // an SPF vector chosen with --vector
+  std::optional<vectors::SpfVector> vector;          // an SPF vector chosen with --vector
+  std::optional<vectors::DnsblVector> dnsbl_vector;  // a DNSBL vector chosen with --vector
   // A vector of another kind chosen with --vector, as it stands in the file, so that a command
   // can take its inputs (message, now) from it.
   std::optional<boost::json::object> vector_json;

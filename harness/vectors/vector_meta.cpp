@@ -53,6 +53,30 @@ Expected<void> for_each_vector(const VectorFile& file,
   return {};
 }
 
+Expected<void> for_each_group(
+    const VectorFile& file,
+    const std::function<Expected<void>(json::Object& group, const std::string& path)>& on_group,
+    const std::function<Expected<void>(const boost::json::value& vector, const std::string& path,
+                                       const std::string& group_comment)>& on_vector) {
+  const auto& groups = file.document.at("groups").get_array();
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    std::string path = json::index_path("groups", g);
+    auto group = json::Object::of(groups[g], path);
+    if (!group) return fail_at(group.error(), file.path);
+    auto comment = group->string("comment");
+    if (!comment) return fail_at(comment.error(), file.path);
+    if (auto r = on_group(*group, path); !r) return fail_at(r.error(), file.path);
+    auto vectors = group->array("vectors");
+    if (!vectors) return fail_at(vectors.error(), file.path);
+    for (std::size_t v = 0; v < (*vectors)->size(); ++v) {
+      auto r = on_vector((**vectors)[v], json::index_path(path + ".vectors", v), *comment);
+      if (!r) return fail_at(r.error(), file.path);
+    }
+    if (auto done = group->finish(); !done) return fail_at(done.error(), file.path);
+  }
+  return {};
+}
+
 Expected<std::string> read_message(json::Object& obj) {
   auto text = obj.optional_string("message");
   if (!text) return std::unexpected(text.error());

@@ -36,6 +36,17 @@ Expected<void> for_each_vector(const VectorFile& file,
                                                                   const boost::json::value& vector,
                                                                   const std::string& path)>& fn);
 
+// for_each_group reads the groups of |file| strictly: for each group, |on_group| reads the
+// group's own keys (its zone, list or policy) from the group's Object, given the group's comment
+// and JSON path; then |on_vector| is called for each vector with its value, its JSON path
+// ("groups[1].vectors[3]") and the group's comment; last, a group key that nobody read is an
+// error. Stops at, and returns, the first error, located in |file|.
+Expected<void> for_each_group(
+    const VectorFile& file,
+    const std::function<Expected<void>(json::Object& group, const std::string& path)>& on_group,
+    const std::function<Expected<void>(const boost::json::value& vector, const std::string& path,
+                                       const std::string& group_comment)>& on_vector);
+
 // read_message returns the bytes of "message" (text) or "messageBase64" in |obj|.
 Expected<std::string> read_message(json::Object& obj);
 

@@ -1,6 +1,6 @@
 // Unit tests of the DNSBL module: query names (RFC 5782 2.1, 2.4, 3), lookups and their
 // outcomes (2.1-2.3), the test entries of section 5, and URI host extraction. The vectors of
-// vectors/dnsbl/ pin the same behaviour as data (dnsbl_vectors_test.cpp runs each one);
+// vectors/dnsbl/ pin the same behaviour as data (conformance/reference_vectors_test runs each);
 // these tests also reach what zone data cannot express (a TXT query failing on its own, an
 // RCODE other than SERVFAIL and NXDOMAIN) and the edges of every branch.
 #include "dnsbl/dnsbl.hpp"

@@ -1,6 +1,7 @@
 // Unit tests of greylisting: the triplet and its masking, every branch of decide(), the
 // bound of the stores, SqliteStore persistence and damage, and concurrent deciding. The
-// timed sequences of RFC 6647 are pinned by vectors/greylist/ (greylist_vectors_test.cpp).
+// timed sequences of RFC 6647 are pinned by vectors/greylist/ (conformance/reference_vectors_test
+// runs each one against both stores).
 #include "greylist/greylist.hpp"
 
 #include <gtest/gtest.h>

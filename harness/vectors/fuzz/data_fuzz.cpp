@@ -1,12 +1,15 @@
 // Fuzz target: the readers of JSON data files a user may be handed (vector files, zone data,
 // results.json from another machine): JSON parsing, schema validation, zone loading, typed
-// SPF vectors, and the strict results reader. None may crash, hang or allocate without bound.
+// SPF, DNSBL and greylisting vectors, and the strict results reader. None may crash, hang or
+// allocate without bound.
 #include <cstdint>
 #include <string_view>
 
 #include "core/json.hpp"
 #include "dns/zone.hpp"
 #include "reports/results.hpp"
+#include "vectors/dnsbl_vectors.hpp"
+#include "vectors/greylist_vectors.hpp"
 #include "vectors/json_schema.hpp"
 #include "vectors/spf_vectors.hpp"
 
@@ -30,12 +33,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!doc) return 0;
   (void)ascot::dns::Zone::from_json(*doc, "zone");
   (void)ascot::reports::from_json(*doc);
-  if (schemas().validate("spf-check.schema.json", *doc).empty()) {
+  // A document its schema accepts reaches the typed loader, which must refuse what the schema
+  // cannot (bad addresses, policies, orders) without crashing.
+  for (const char* schema :
+       {"spf-check.schema.json", "dnsbl-lookup.schema.json", "greylist-sequence.schema.json"}) {
+    if (!schemas().validate(schema, *doc).empty()) continue;
     ascot::vectors::VectorFile file;
     file.path = "fuzz";
-    file.schema = "spf-check.schema.json";
+    file.schema = schema;
     file.document = *doc;
     (void)ascot::vectors::load_spf_vectors(file);
+    (void)ascot::vectors::load_dnsbl_vectors(file);
+    (void)ascot::vectors::load_greylist_vectors(file);
   }
   return 0;
 }
