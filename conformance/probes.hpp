@@ -178,6 +178,8 @@ class GreylistProbe {
 
 // Probes is what an adapter offers; a null probe means the IUT cannot be asked that kind of
 // question at all (its cases are not-applicable).
+class SmtpProbe;
+
 struct Probes {
   SpfProbe* spf = nullptr;
   DkimProbe* dkim = nullptr;
@@ -187,6 +189,7 @@ struct Probes {
   ParseProbe* arf = nullptr;
   DnsblProbe* dnsbl = nullptr;
   GreylistProbe* greylist = nullptr;
+  SmtpProbe* smtp = nullptr;  // SMTP scenarios (conformance/smtp_probe.hpp)
 };
 
 }  // namespace ascot::conformance

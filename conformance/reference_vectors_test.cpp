@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "adapters/reference_adapter.hpp"
+#include "adapters/smtp_adapter.hpp"
 #include "greylist/sqlite_store.hpp"
 #include "runner/suite_data.hpp"
 
@@ -33,10 +34,13 @@ struct Case {
   std::string id;
 };
 
+// all_cases lists the cases of suite |only|, or of every suite but the SMTP suite, whose
+// cases run against the reference MTA over the network (below).
 std::vector<Case> all_cases(std::string_view only = {}) {
   std::vector<Case> out;
   for (const auto& suite : data().suites) {
     if (!only.empty() && suite->name() != only) continue;
+    if (only.empty() && suite->name() == "smtp") continue;
     for (const auto* meta : suite->metas()) out.push_back({std::string(suite->name()), meta->id});
   }
   return out;
@@ -106,6 +110,18 @@ TEST_P(SqliteGreylist, Reference) {
 
 INSTANTIATE_TEST_SUITE_P(Greylist, SqliteGreylist, ::testing::ValuesIn(all_cases("greylist")),
                          case_name);
+
+// The SMTP scenarios against the reference MTA, started on loopback with the DNS scenario
+// server and the sink, and driven over SMTP exactly as `ascot run --iut reference-mta` does.
+class SmtpScenario : public ::testing::TestWithParam<Case> {};
+
+TEST_P(SmtpScenario, ReferenceMta) {
+  static auto adapter = harness::make_reference_mta_adapter(ASCOT_SOURCE_DIR);
+  ASSERT_TRUE(adapter) << adapter.error().to_string();
+  expect_pass((*adapter)->probes(), GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(Smtp, SmtpScenario, ::testing::ValuesIn(all_cases("smtp")), case_name);
 
 TEST(Vectors, EverySuiteHasVectors) {
   for (const auto& suite : data().suites) EXPECT_FALSE(suite->metas().empty()) << suite->name();

@@ -11,6 +11,7 @@ std::unique_ptr<Suite> make_dmarc_suite();
 std::unique_ptr<Suite> make_arc_suite();
 std::unique_ptr<Suite> make_dnsbl_suite();
 std::unique_ptr<Suite> make_greylist_suite();
+std::unique_ptr<Suite> make_smtp_suite();
 
 std::vector<std::unique_ptr<Suite>> make_suites() {
   std::vector<std::unique_ptr<Suite>> out;
@@ -22,6 +23,7 @@ std::vector<std::unique_ptr<Suite>> make_suites() {
   out.push_back(make_arc_suite());
   out.push_back(make_dnsbl_suite());
   out.push_back(make_greylist_suite());
+  out.push_back(make_smtp_suite());
   return out;
 }
 

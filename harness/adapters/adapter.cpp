@@ -2,10 +2,29 @@
 
 #include <boost/json.hpp>
 
+#include <cstdlib>
+#include <filesystem>
+
 #include "adapters/reference_adapter.hpp"
+#include "adapters/smtp_adapter.hpp"
 #include "core/json.hpp"
 
+#ifndef ASCOT_DATA_DIR
+#define ASCOT_DATA_DIR "."
+#endif
+
 namespace ascot::harness {
+
+std::string data_dir() {
+  if (const char* env = std::getenv("ASCOT_DATA_DIR"); env != nullptr && *env != '\0') return env;
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto installed = exe.parent_path().parent_path() / "share" / "ascot";
+    if (std::filesystem::exists(installed / "vectors", ec)) return installed.string();
+  }
+  return ASCOT_DATA_DIR;
+}
 
 bool IutProfile::claims_all(const std::vector<std::string>& needed) const {
   for (const auto& c : needed) {
@@ -54,22 +73,24 @@ Expected<std::unique_ptr<Adapter>> make_adapter(const std::string& iut) {
   if (iut == "reference") return make_reference_adapter(false, reference_profile("reference"));
   if (iut == "reference-dns")
     return make_reference_adapter(true, reference_profile("reference-dns"));
+  if (iut == "reference-mta") return make_reference_mta_adapter(data_dir());
   auto profile = load_profile(iut);
   if (!profile) {
     if (profile.error().code == Errc::not_found) {
       return fail(Errc::invalid_argument,
                   "'" + iut +
-                      "' is neither a built-in IUT (reference, reference-dns) nor a "
+                      "' is neither a built-in IUT (reference, reference-dns, reference-mta) nor a "
                       "profile file that can be read");
     }
     return std::unexpected(profile.error());
   }
   if (profile->adapter == "reference") return make_reference_adapter(false, std::move(*profile));
   if (profile->adapter == "reference-dns") return make_reference_adapter(true, std::move(*profile));
+  if (profile->adapter == "smtp") return make_smtp_adapter(std::move(*profile));
   return fail(Errc::unsupported,
               "adapter '" + profile->adapter +
                   "' is not available in this version "
-                  "(known: reference, reference-dns)",
+                  "(known: reference, reference-dns, smtp)",
               iut);
 }
 

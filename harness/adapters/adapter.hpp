@@ -45,9 +45,16 @@ class Adapter {
   virtual conformance::Probes probes() = 0;
 };
 
+// data_dir locates the folder holding vectors/, conformance/ and profiles/: $ASCOT_DATA_DIR if
+// set, else the installed share/ascot next to the binary, else the source tree it was built
+// from.
+std::string data_dir();
+
 // make_adapter builds the adapter for |iut|: "reference" (the built-in implementation,
 // in-process), "reference-dns" (the built-in implementation asking the harness's DNS
-// scenario server over UDP/TCP on loopback), or the path of a profile file.
+// scenario server over UDP/TCP on loopback), "reference-mta" (the reference MTA started
+// in-process and driven over SMTP on loopback), or the path of a profile file (adapters
+// reference, reference-dns and smtp).
 Expected<std::unique_ptr<Adapter>> make_adapter(const std::string& iut);
 
 }  // namespace ascot::harness

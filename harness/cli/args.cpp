@@ -106,4 +106,25 @@ std::string help_text(const CommandSpec& spec) {
   return out;
 }
 
+std::optional<int> subcommand_help(const CommandSpec& spec, std::string_view sub, int argc,
+                                   char** argv, int first) {
+  if (first < argc && std::string_view(argv[first]) == sub) return std::nullopt;
+  std::cout << help_text(spec);
+  bool asked = first < argc &&
+               (std::string_view(argv[first]) == "--help" || std::string_view(argv[first]) == "-h");
+  return asked ? kExitOk : kExitUsage;
+}
+
+StopSignals::StopSignals() {
+  sigemptyset(&set_);
+  sigaddset(&set_, SIGINT);
+  sigaddset(&set_, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set_, nullptr);
+}
+
+void StopSignals::wait() {
+  int signal = 0;
+  sigwait(&set_, &signal);
+}
+
 }  // namespace ascot::cli

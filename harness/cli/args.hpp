@@ -5,6 +5,8 @@
 // a typo never silently changes what a command does.
 #pragma once
 
+#include <csignal>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -55,6 +57,23 @@ std::optional<Args> parse_command(const CommandSpec& spec, const char* name, int
 
 // help_text formats a command's help.
 std::string help_text(const CommandSpec& spec);
+
+// subcommand_help handles "ascot <command>" without its one subcommand |sub| ("serve", "mta"):
+// it prints the help and returns the exit code when argv[first] is not |sub|, else nullopt.
+std::optional<int> subcommand_help(const CommandSpec& spec, std::string_view sub, int argc,
+                                   char** argv, int first);
+
+// StopSignals blocks SIGINT and SIGTERM in every thread started after it (make one before
+// starting a server), so that wait() alone receives them.
+class StopSignals {
+ public:
+  StopSignals();
+  // wait returns when SIGINT or SIGTERM arrives.
+  void wait();
+
+ private:
+  sigset_t set_{};
+};
 
 // Exit codes of every command.
 inline constexpr int kExitOk = 0;

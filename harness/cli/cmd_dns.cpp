@@ -33,13 +33,7 @@ const CommandSpec kSpec{
 }  // namespace
 
 int cmd_dns(int argc, char** argv, int first) {
-  if (first >= argc || std::string(argv[first]) != "serve") {
-    std::cout << help_text(kSpec);
-    return first < argc &&
-                   (std::string(argv[first]) == "--help" || std::string(argv[first]) == "-h")
-               ? kExitOk
-               : kExitUsage;
-  }
+  if (auto help = subcommand_help(kSpec, "serve", argc, argv, first)) return *help;
   int exit_code = kExitOk;
   auto args = parse_command(kSpec, "ascot dns serve", argc, argv, first + 1, exit_code);
   if (!args) return exit_code;
@@ -60,12 +54,8 @@ int cmd_dns(int argc, char** argv, int first) {
     std::cerr << "ascot dns serve: --listen: " << parsed.error().message << "\n";
     return kExitUsage;
   }
-  // Block the stop signals before the server thread starts, so only sigwait sees them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Before the server thread starts, so that only wait() sees the stop signals.
+  StopSignals stop;
   auto server = harness::ScenarioServer::start(endpoint.host, endpoint.port, input->zone);
   if (!server) {
     std::cerr << "ascot dns serve: " << server.error().to_string() << "\n";
@@ -83,8 +73,7 @@ int cmd_dns(int argc, char** argv, int first) {
   std::cout << "serving " << input->description << " (" << input->zone->names().size()
             << " names) on " << (*server)->endpoint() << " over UDP and TCP; Ctrl-C stops"
             << std::endl;
-  int signal = 0;
-  sigwait(&stop_signals, &signal);
+  stop.wait();
   std::cout << "stopping after " << (*server)->requests() << " requests" << std::endl;
   (*server)->stop();
   return kExitOk;

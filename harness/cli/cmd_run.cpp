@@ -22,13 +22,15 @@ const CommandSpec kSpec{
     "per clause) and write DIR/results.json, DIR/junit.xml and DIR/report.html, each atomically.\n"
     "IUT is 'reference' (the built-in implementation, in-process), 'reference-dns' (the same, "
     "asking the\n"
-    "harness's DNS scenario server over the network) or an IUT profile file "
+    "harness's DNS scenario server over the network), 'reference-mta' (the reference MTA started "
+    "on\n"
+    "loopback and driven over SMTP, for the smtp suite) or an IUT profile file "
     "(docs/iut-profile.md).\n"
     "Exit status: 0 when no case failed, was inconclusive or hit a harness error; 1 otherwise; 2 "
     "for bad\n"
     "arguments or data.",
     {
-        {"iut", "IUT", "reference (default), reference-dns, or a profile file"},
+        {"iut", "IUT", "reference (default), reference-dns, reference-mta, or a profile file"},
         {"suite", "SUITE", "all (default) or one suite: spf"},
         {"filter", "PREFIX", "only purposes whose id starts with PREFIX, e.g. spf/4.6.4"},
         {"out", "DIR", "where to write the reports (default out/<iut>)"},

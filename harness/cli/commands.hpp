@@ -17,6 +17,7 @@ int cmd_report_arf(int argc, char** argv, int first);
 int cmd_dmarc(int argc, char** argv, int first);
 int cmd_vectors(int argc, char** argv, int first);
 int cmd_dns(int argc, char** argv, int first);
+int cmd_serve(int argc, char** argv, int first);
 int cmd_report(int argc, char** argv, int first);
 int cmd_traceability(int argc, char** argv, int first);
 

@@ -35,6 +35,7 @@ constexpr const char* kUsage =
     "  vectors run    run vector files against the reference implementation\n"
     "  vectors lint   check vector files against their schemas and each other\n"
     "  dns serve      serve zone data over DNS (UDP and TCP) on a loopback port\n"
+    "  serve mta      run the reference MTA (X.1240 techniques, X.1241 controls) on loopback\n"
     "  report         render junit.xml and report.html again from a results.json\n"
     "  traceability   print the table of clauses, test purposes and vectors\n"
     "  version        print the version\n"
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
   if (command == "check") return cmd_check(argc, argv, 2);
   if (command == "vectors") return cmd_vectors(argc, argv, 2);
   if (command == "dns") return cmd_dns(argc, argv, 2);
+  if (command == "serve") return cmd_serve(argc, argv, 2);
   if (command == "report") {
     if (argc > 2 && std::string(argv[2]) == "arf") return cmd_report_arf(argc, argv, 3);
     return cmd_report(argc, argv, 2);

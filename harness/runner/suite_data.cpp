@@ -10,22 +10,7 @@
 #include "vectors/json_schema.hpp"
 #include "vectors/vector_file.hpp"
 
-#ifndef ASCOT_DATA_DIR
-#define ASCOT_DATA_DIR "."
-#endif
-
 namespace ascot::harness {
-
-std::string data_dir() {
-  if (const char* env = std::getenv("ASCOT_DATA_DIR"); env != nullptr && *env != '\0') return env;
-  std::error_code ec;
-  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    auto installed = exe.parent_path().parent_path() / "share" / "ascot";
-    if (std::filesystem::exists(installed / "vectors", ec)) return installed.string();
-  }
-  return ASCOT_DATA_DIR;
-}
 
 const conformance::Suite* SuiteData::suite(std::string_view name) const {
   for (const auto& s : suites) {

@@ -1,6 +1,8 @@
 // harness/runner/suite_data.hpp: everything a run reads from the data folder.
 #pragma once
 
+#include "adapters/adapter.hpp"  // data_dir()
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,11 +12,6 @@
 #include "core/error.hpp"
 
 namespace ascot::harness {
-
-// data_dir locates the folder holding vectors/ and conformance/: $ASCOT_DATA_DIR if set,
-// else the installed share/ascot beside the executable, else the source tree it was built
-// from.
-std::string data_dir();
 
 struct SuiteData {
   std::string root;

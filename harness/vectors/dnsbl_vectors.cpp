@@ -195,11 +195,9 @@ Expected<std::vector<DnsblVector>> load_dnsbl_vectors(const VectorFile& file) {
   auto r = for_each_group(
       file,
       [&](json::Object& group, const std::string& path) -> Expected<void> {
-        const auto* zone_json = group.value("zone");
-        if (zone_json == nullptr) return fail(Errc::parse_error, "a group needs a zone", path);
-        auto z = dns::Zone::from_json(*zone_json, path + ".zone");
+        auto z = read_group_zone(group, path);
         if (!z) return std::unexpected(z.error());
-        zone = std::make_shared<const dns::Zone>(std::move(*z));
+        zone = std::move(*z);
         auto list_obj = group.object("list");
         if (!list_obj) return std::unexpected(list_obj.error());
         auto l = read_list(std::move(*list_obj));

@@ -91,4 +91,13 @@ Expected<std::string> read_message(json::Object& obj) {
   return *bytes;
 }
 
+Expected<std::shared_ptr<const dns::Zone>> read_group_zone(json::Object& group,
+                                                           const std::string& path) {
+  const auto* zone_json = group.value("zone");
+  if (zone_json == nullptr) return fail(Errc::parse_error, "a group needs a zone", path);
+  auto z = dns::Zone::from_json(*zone_json, path + ".zone");
+  if (!z) return std::unexpected(z.error());
+  return std::make_shared<const dns::Zone>(std::move(*z));
+}
+
 }  // namespace ascot::vectors

@@ -1,6 +1,8 @@
 // harness/vectors/vector_meta.hpp: what every vector has, whatever its mechanism.
 #pragma once
 
+#include <memory>
+
 #include <boost/json/value.hpp>
 #include <functional>
 #include <string>
@@ -10,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "core/verdict.hpp"
+#include "dns/zone.hpp"
 #include "vectors/vector_file.hpp"
 
 namespace ascot::vectors {
@@ -46,6 +49,10 @@ Expected<void> for_each_group(
     const std::function<Expected<void>(json::Object& group, const std::string& path)>& on_group,
     const std::function<Expected<void>(const boost::json::value& vector, const std::string& path,
                                        const std::string& group_comment)>& on_vector);
+
+// read_group_zone reads the "zone" of a group (for for_each_group's |on_group|).
+Expected<std::shared_ptr<const dns::Zone>> read_group_zone(json::Object& group,
+                                                           const std::string& path);
 
 // read_message returns the bytes of "message" (text) or "messageBase64" in |obj|.
 Expected<std::string> read_message(json::Object& obj);

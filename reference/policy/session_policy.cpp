@@ -408,7 +408,9 @@ smtp::MessageOutcome SessionPolicy::on_message(const smtp::Envelope& e, std::str
         }
         f.detail += (f.detail.empty() ? "" : ", ") + hit.id;
       }
-      f.hit = rule_action_.has_value() || result.total > 0;
+      // A rule that names an action takes that action alone (rule_action_); the technique's
+      // own action applies to the scoring rules.
+      f.hit = result.total > 0;
       if (f.hit) f.check = "hit";
       if (auto r = act(f)) return refuse(*r);
     }

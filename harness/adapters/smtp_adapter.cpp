@@ -1,0 +1,270 @@
+// The SMTP adapters: a product over SMTP ("smtp"), and the reference MTA started in-process
+// ("reference-mta").
+#include "adapters/smtp_adapter.hpp"
+
+#include <stdlib.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <map>
+
+#include "conformance/smtp_probe.hpp"
+#include "core/json.hpp"
+#include "dns/stub_resolver.hpp"
+#include "dnsserver/scenario_server.hpp"
+#include "mail/message.hpp"
+#include "mta/reference_mta.hpp"
+#include "smtp/received.hpp"
+#include "smtpdriver/attempt.hpp"
+
+#ifndef ASCOT_VERSION
+#define ASCOT_VERSION "0"
+#endif
+
+namespace ascot::harness {
+namespace {
+
+using namespace std::chrono_literals;
+
+Expected<std::pair<std::string, std::uint16_t>> endpoint_of(const std::string& text,
+                                                            const std::string& where) {
+  dns::StubOptions o;
+  if (auto r = dns::parse_endpoint(text, o); !r)
+    return fail(Errc::invalid_argument, r.error().message, where);
+  return std::pair{o.host, o.port};
+}
+
+// trace_check: RFC 5321 4.4, the newest Received field of the delivered copy names the
+// client's address (TCP-info) and its HELO.
+std::pair<bool, std::string> trace_check(const std::string& bytes, const vectors::SmtpScenario& s) {
+  auto m = mail::Message::parse(bytes);
+  if (!m) return {false, "the delivered copy is not a message: " + m.error().message};
+  auto fields = m->named("Received");
+  if (fields.empty()) return {false, "no Received field"};
+  auto r = smtp::parse_received(m->value(*fields.front()));
+  if (!r) return {false, "the newest Received field cannot be read: " + r.error().message};
+  auto client = IpAddress::parse(s.client_address);
+  if (!r->from_ip || !client || r->from_ip->unmapped() != client->unmapped()) {
+    return {false,
+            "the newest Received field does not name the client address " + s.client_address};
+  }
+  if (r->from != s.helo && r->from_info.find(s.helo) == std::string::npos) {
+    return {false, "the newest Received field does not carry the HELO name " + s.helo};
+  }
+  return {true, ""};
+}
+
+class SmtpAdapter final : public Adapter, public conformance::SmtpProbe {
+ public:
+  SmtpAdapter(IutProfile profile, std::unique_ptr<ScenarioServer> dns, std::unique_ptr<Sink> sink,
+              SmtpTarget target, std::map<std::string, std::string> actions)
+      : profile_(std::move(profile)),
+        dns_(std::move(dns)),
+        sink_(std::move(sink)),
+        target_(std::move(target)),
+        actions_(std::move(actions)) {}
+
+  ~SmtpAdapter() override {
+    mta_.reset();
+    if (!scratch_.empty()) {
+      std::error_code ec;
+      std::filesystem::remove_all(scratch_, ec);
+    }
+  }
+
+  const IutProfile& profile() const override { return profile_; }
+
+  conformance::Probes probes() override {
+    conformance::Probes p;
+    p.smtp = this;
+    return p;
+  }
+
+  std::optional<std::string> claimed_action(const std::string& technique) const override {
+    auto it = actions_.find(technique);
+    if (it == actions_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  Expected<conformance::SmtpObservation> deliver(const vectors::SmtpScenario& s) override {
+    dns_->set_zone(s.zone);
+    Attempt a;
+    a.case_id = s.meta.id;
+    a.client_address = s.client_address;
+    a.helo = s.helo;
+    a.mail_from = s.mail_from;
+    a.rcpt_to = s.rcpt_to;
+    a.message = s.message;
+    if (s.auth) a.auth = AttemptAuth{s.auth->user, s.auth->password, s.auth->tls};
+    auto r = run_attempt(target_, *sink_, a);
+    if (!r) return std::unexpected(r.error());
+    conformance::SmtpObservation o;
+    o.outcome = std::string(outcome_name(r->outcome));
+    o.greylisted = r->greylisted;
+    o.code = r->code;
+    o.status = r->status;
+    o.stage = r->stage;
+    o.reply_text = r->reply_text;
+    o.transcript = std::move(r->transcript);
+    if (r->delivered && r->outcome != Outcome::bounced) {
+      auto [ok, why] = trace_check(r->delivered->bytes, s);
+      o.trace_ok = ok;
+      o.trace_detail = why;
+    }
+    return o;
+  }
+
+  // Set by make_reference_mta_adapter: the in-process MTA and its scratch directory.
+  std::unique_ptr<mta::ReferenceMta> mta_;
+  std::filesystem::path scratch_;
+
+ private:
+  IutProfile profile_;
+  std::unique_ptr<ScenarioServer> dns_;
+  std::unique_ptr<Sink> sink_;
+  SmtpTarget target_;
+  std::map<std::string, std::string> actions_;
+};
+
+// The PIXIT of an "smtp" profile (docs/iut-profile.md), read strictly.
+struct SmtpPixit {
+  SmtpTarget target;
+  std::string dns = "127.0.0.1:5353";
+  std::string sink = "127.0.0.1:2526";
+  std::map<std::string, std::string> actions;
+};
+
+Expected<SmtpPixit> read_pixit(const boost::json::value& value, const std::string& where) {
+  auto o = json::Object::of(value, where + ": pixit");
+  if (!o) return std::unexpected(o.error());
+  SmtpPixit p;
+  auto endpoint = o->string("endpoint");
+  if (!endpoint) return std::unexpected(endpoint.error());
+  auto e = endpoint_of(*endpoint, o->child_path("endpoint"));
+  if (!e) return std::unexpected(e.error());
+  p.target.host = e->first;
+  p.target.port = e->second;
+  for (auto [key, target] : {std::pair{"dns", &p.dns}, std::pair{"sink", &p.sink}}) {
+    auto v = o->optional_string(key);
+    if (!v) return std::unexpected(v.error());
+    if (*v) *target = **v;
+  }
+  for (auto [key, target] : {std::pair{"greylistDelayMs", &p.target.greylist_delay},
+                             std::pair{"deliveryWaitMs", &p.target.delivery_wait},
+                             std::pair{"timeoutMs", &p.target.timeout}}) {
+    auto v = o->optional_integer(key);
+    if (!v) return std::unexpected(v.error());
+    if (*v) *target = std::chrono::milliseconds(**v);
+  }
+  for (auto [key, target] :
+       {std::pair{"spamBox", &p.target.spam_box_dir}, std::pair{"markField", &p.target.mark_field},
+        std::pair{"markSubjectTag", &p.target.mark_subject_tag},
+        std::pair{"harnessHelo", &p.target.harness_helo}}) {
+    auto v = o->optional_string(key);
+    if (!v) return std::unexpected(v.error());
+    if (*v) *target = **v;
+  }
+  if (o->has("actions")) {
+    const auto* actions = o->value("actions");
+    if (!actions->is_object())
+      return fail(Errc::parse_error, "must be an object", o->child_path("actions"));
+    for (const auto& [technique, action] : actions->as_object()) {
+      if (!action.is_string()) {
+        return fail(Errc::parse_error, "an action must be a string",
+                    o->child_path("actions") + "." + std::string(technique));
+      }
+      p.actions[std::string(technique)] = std::string(action.as_string());
+    }
+  }
+  if (auto f = o->finish(); !f) return std::unexpected(f.error());
+  return p;
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<Adapter>> make_smtp_adapter(IutProfile profile) {
+  auto pixit = read_pixit(profile.pixit, profile.source);
+  if (!pixit) return std::unexpected(pixit.error());
+  auto dns_endpoint = endpoint_of(pixit->dns, "pixit.dns");
+  if (!dns_endpoint) return std::unexpected(dns_endpoint.error());
+  auto dns = ScenarioServer::start(dns_endpoint->first, dns_endpoint->second, nullptr);
+  if (!dns) return std::unexpected(dns.error());
+  auto sink_endpoint = endpoint_of(pixit->sink, "pixit.sink");
+  if (!sink_endpoint) return std::unexpected(sink_endpoint.error());
+  auto sink = Sink::start(sink_endpoint->first, sink_endpoint->second);
+  if (!sink) return std::unexpected(sink.error());
+  return std::unique_ptr<Adapter>(new SmtpAdapter(std::move(profile), std::move(*dns),
+                                                  std::move(*sink), pixit->target, pixit->actions));
+}
+
+Expected<std::unique_ptr<Adapter>> make_reference_mta_adapter(const std::string& data_root) {
+  const std::string profile_dir = data_root + "/profiles";
+  auto config = policy::load_config(profile_dir + "/reference-mta.policy.json");
+  if (!config) return std::unexpected(config.error());
+  char scratch_template[] = "/tmp/ascot-reference-mta-XXXXXX";
+  if (::mkdtemp(scratch_template) == nullptr) {
+    return fail(Errc::io_error, "cannot create a scratch directory", scratch_template);
+  }
+  std::filesystem::path scratch(scratch_template);
+  auto dns = ScenarioServer::start("127.0.0.1", 0, nullptr);
+  if (!dns) return std::unexpected(dns.error());
+  auto sink = Sink::start();
+  if (!sink) return std::unexpected(sink.error());
+  config->callback_port = (*sink)->port();
+  mta::ReferenceMtaOptions o;
+  o.policy = std::make_shared<const policy::Config>(*config);
+  o.dns = (*dns)->endpoint();
+  o.relay = (*sink)->endpoint();
+  o.spam_box_dir = (scratch / "spam").string();
+  o.server.xclient_networks.push_back(*mta::parse_network("127.0.0.0/8"));
+  o.server.tls_certificate_file = profile_dir + "/reference-mta-cert.pem";
+  o.server.tls_key_file = profile_dir + "/reference-mta-key.pem";
+  o.relay_timeouts = mta::ClientTimeouts::harness(10s);
+  auto mta = mta::ReferenceMta::start(std::move(o));
+  if (!mta) return std::unexpected(mta.error());
+  SmtpTarget target;
+  target.port = (*mta)->server().port();
+  target.greylist_delay = config->greylist_delay + 200ms;
+  // Delivery is synchronous (the copy is at the sink before the 250): a short wait suffices
+  // to conclude that a message was discarded.
+  target.delivery_wait = 300ms;
+  target.timeout = 10s;
+  target.spam_box_dir = (scratch / "spam").string();
+  std::map<std::string, std::string> actions;
+  IutProfile profile;
+  profile.name = "ASCOT reference MTA " ASCOT_VERSION;
+  profile.adapter = "reference-mta";
+  profile.description =
+      "The reference MTA in-process on loopback, with profiles/reference-mta.policy.json.";
+  profile.source = "built-in";
+  boost::json::object pixit_actions;
+  for (const auto& [technique, t] : config->techniques) {
+    if (!t.enabled) continue;
+    std::string name(policy::info(technique).name);
+    profile.claims.insert(vectors::scenario_claim(name));
+    actions[name] = std::string(policy::action_name(t.action));
+    pixit_actions[name] = actions[name];
+  }
+  if (config->enabled(policy::Technique::rules)) {
+    // The action cases work through rules whose id is action-<action> (profiles/
+    // reference-mta.rules.json), so the reference claims every action.
+    for (const char* a : {"reject", "discard", "bounce", "spam-box", "mark"}) {
+      profile.claims.insert(vectors::scenario_claim(std::string("action-") + a));
+    }
+  }
+  profile.pixit = boost::json::object{{"endpoint", (*mta)->server().endpoint()},
+                                      {"dns", (*dns)->endpoint()},
+                                      {"sink", (*sink)->endpoint()},
+                                      {"greylistDelayMs", target.greylist_delay.count()},
+                                      {"deliveryWaitMs", target.delivery_wait.count()},
+                                      {"spamBox", target.spam_box_dir},
+                                      {"markField", target.mark_field},
+                                      {"actions", pixit_actions}};
+  auto adapter = std::make_unique<SmtpAdapter>(std::move(profile), std::move(*dns),
+                                               std::move(*sink), target, std::move(actions));
+  adapter->mta_ = std::move(*mta);
+  adapter->scratch_ = scratch;
+  return std::unique_ptr<Adapter>(std::move(adapter));
+}
+
+}  // namespace ascot::harness

@@ -1,0 +1,26 @@
+// harness/adapters/smtp_adapter.hpp: an IUT reached over SMTP.
+//
+// Adapter "smtp": a product already running, described by a profile whose PIXIT gives its
+// endpoint, where the harness runs the DNS scenario server and the sink (the product is
+// configured to ask and relay there), the action it takes per technique, its greylisting
+// delay, how it marks spam and where its spam box is (docs/iut-profile.md).
+//
+// Adapter "reference-mta": the reference MTA started in-process, on loopback, with the
+// policy profiles/reference-mta.policy.json; the DNS scenario server and the sink are started
+// on free ports, so several runs can share a machine.
+#pragma once
+
+#include <memory>
+
+#include "adapters/adapter.hpp"
+
+namespace ascot::harness {
+
+// make_smtp_adapter drives the SMTP IUT of |profile| (adapter "smtp").
+Expected<std::unique_ptr<Adapter>> make_smtp_adapter(IutProfile profile);
+
+// make_reference_mta_adapter starts the reference MTA and drives it over SMTP. |data_root|
+// holds profiles/reference-mta.policy.json.
+Expected<std::unique_ptr<Adapter>> make_reference_mta_adapter(const std::string& data_root);
+
+}  // namespace ascot::harness
