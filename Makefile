@@ -8,16 +8,18 @@ OUT      ?= out/reference
 JOBS     ?= 2
 PYTHON   := /usr/bin/python3
 
-.PHONY: all deps build run test ctest pytest asan fuzz-smoke bench mutants format lint install clean help
+.PHONY: all deps build run test ctest pytest asan fuzz-smoke bench load mutants format lint install clean help
 
 all: build
 
 help:
-	@echo "make run         conformance suite against the built-in reference; report in $(OUT)/"
+	@echo "make run         every suite against the built-in reference, the e-mail suite over SMTP on loopback;"
+	@echo "                 report in $(OUT)/"
 	@echo "make test        install, build and run every test (what CI runs)"
 	@echo "make asan        build and test with AddressSanitizer and UBSan"
 	@echo "make fuzz-smoke  build the libFuzzer targets (clang-16) and run each for FUZZ_SECONDS"
 	@echo "make bench       release build; SPF and DKIM benchmarks, and the ratios against python3-spf and python3-dkim"
+	@echo "make load        release build; 200 SMTP clients send 10,000 messages through the reference MTA"
 	@echo "make mutants     break the reference on purpose (SPF, DKIM, DMARC, ARC, A-R, ARF) and show which vectors notice"
 	@echo "make format      clang-format every C++ file in place"
 	@echo "make lint        clang-tidy (16) over the sources"
@@ -30,6 +32,9 @@ build: deps
 	@cmake --preset $(PRESET) >/dev/null
 	@cmake --build --preset $(PRESET) -j $(JOBS)
 
+# Every suite against the reference: the mechanisms in-process, and the e-mail suite over the
+# network (the reference IUT starts the DNS scenario server, the sink and the reference MTA on
+# loopback ports for it, and stops them when the run ends).
 run: build
 	$(ASCOT) run --iut reference --suite all --out $(OUT)
 
@@ -55,6 +60,10 @@ bench:
 	build/release/reference/dkim/dkim_bench --benchmark_min_time=0.5
 	$(PYTHON) scripts/bench-dkim-compare --bench build/release/reference/dkim/dkim_bench \
 	    --json build/release/bench-dkim-compare.json
+
+load:
+	$(MAKE) build PRESET=release
+	build/release/reference/mta/mta_load --clients 200 --messages 10000
 
 # Each script builds in its own scratch copy of the tree; nothing here is modified.
 mutants: deps

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "adapters/smtp_adapter.hpp"
 #include "adapters/transcript.hpp"
 #include "arc/arc.hpp"
 #include "arf/arf.hpp"
@@ -360,11 +361,14 @@ class ReferenceAdapter final : public Adapter {
     p.dkim = &dkim_;
     p.dmarc = &dmarc_;
     p.arc = &arc_;
+    p.smtp = smtp_.get();
     return p;
   }
 
  private:
   IutProfile profile_;
+  // The SMTP scenarios go to the reference MTA, started on loopback when the first one runs.
+  std::unique_ptr<conformance::SmtpProbe> smtp_ = make_lazy_reference_mta_probe(data_dir());
   std::unique_ptr<ScenarioServer> server_;  // declared before the probes that borrow it
   ReferenceSpf spf_;
   ReferenceDnsbl dnsbl_;
@@ -438,6 +442,8 @@ IutProfile reference_profile(const std::string& adapter_name) {
               "greylist",
               "greylist.auto-whitelist",
               "greylist.exemptions"};
+  // The X.1240/X.1241 claims of the reference MTA, from its policy.
+  for (const auto& claim : reference_mta_claims(data_dir())) p.claims.insert(claim);
   p.pixit = boost::json::object{
       {"dns", adapter_name == "reference-dns" ? "scenario server on 127.0.0.1" : "in-process"}};
   p.source = "built-in";

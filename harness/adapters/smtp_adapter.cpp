@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <map>
+#include <mutex>
 
 #include "conformance/smtp_probe.hpp"
 #include "core/json.hpp"
@@ -180,7 +181,64 @@ Expected<SmtpPixit> read_pixit(const boost::json::value& value, const std::strin
   return p;
 }
 
+// claims_of: a claim per technique the policy turns on, and the actions when the rules
+// technique is on (the action cases work through rules named action-<action>).
+std::set<std::string> claims_of(const policy::Config& config) {
+  std::set<std::string> claims;
+  for (const auto& [technique, t] : config.techniques) {
+    if (t.enabled)
+      claims.insert(vectors::scenario_claim(std::string(policy::info(technique).name)));
+  }
+  if (config.enabled(policy::Technique::rules)) {
+    for (const char* a : {"reject", "discard", "bounce", "spam-box", "mark"}) {
+      claims.insert(vectors::scenario_claim(std::string("action-") + a));
+    }
+  }
+  return claims;
+}
+
+class LazyReferenceMta final : public conformance::SmtpProbe {
+ public:
+  explicit LazyReferenceMta(std::string data_root) : data_root_(std::move(data_root)) {}
+  Expected<conformance::SmtpObservation> deliver(const vectors::SmtpScenario& s) override {
+    auto* probe = get();
+    if (probe == nullptr) return std::unexpected(error_);
+    return probe->deliver(s);
+  }
+  std::optional<std::string> claimed_action(const std::string& technique) const override {
+    auto* probe = const_cast<LazyReferenceMta*>(this)->get();
+    return probe == nullptr ? std::nullopt : probe->claimed_action(technique);
+  }
+
+ private:
+  conformance::SmtpProbe* get() {
+    std::call_once(once_, [this] {
+      auto adapter = make_reference_mta_adapter(data_root_);
+      if (adapter) {
+        adapter_ = std::move(*adapter);
+      } else {
+        error_ = adapter.error();
+      }
+    });
+    return adapter_ ? adapter_->probes().smtp : nullptr;
+  }
+  std::string data_root_;
+  std::once_flag once_;
+  std::unique_ptr<Adapter> adapter_;
+  Error error_;
+};
+
 }  // namespace
+
+std::set<std::string> reference_mta_claims(const std::string& data_root) {
+  auto config = policy::load_config(data_root + "/profiles/reference-mta.policy.json");
+  return config ? claims_of(*config) : std::set<std::string>{};
+}
+
+std::unique_ptr<conformance::SmtpProbe> make_lazy_reference_mta_probe(
+    const std::string& data_root) {
+  return std::make_unique<LazyReferenceMta>(data_root);
+}
 
 Expected<std::unique_ptr<Adapter>> make_smtp_adapter(IutProfile profile) {
   auto pixit = read_pixit(profile.pixit, profile.source);
@@ -232,6 +290,7 @@ Expected<std::unique_ptr<Adapter>> make_reference_mta_adapter(const std::string&
   target.spam_box_dir = (scratch / "spam").string();
   std::map<std::string, std::string> actions;
   IutProfile profile;
+  profile.claims = claims_of(*config);
   profile.name = "ASCOT reference MTA " ASCOT_VERSION;
   profile.adapter = "reference-mta";
   profile.description =
@@ -241,16 +300,8 @@ Expected<std::unique_ptr<Adapter>> make_reference_mta_adapter(const std::string&
   for (const auto& [technique, t] : config->techniques) {
     if (!t.enabled) continue;
     std::string name(policy::info(technique).name);
-    profile.claims.insert(vectors::scenario_claim(name));
     actions[name] = std::string(policy::action_name(t.action));
     pixit_actions[name] = actions[name];
-  }
-  if (config->enabled(policy::Technique::rules)) {
-    // The action cases work through rules whose id is action-<action> (profiles/
-    // reference-mta.rules.json), so the reference claims every action.
-    for (const char* a : {"reject", "discard", "bounce", "spam-box", "mark"}) {
-      profile.claims.insert(vectors::scenario_claim(std::string("action-") + a));
-    }
   }
   profile.pixit = boost::json::object{{"endpoint", (*mta)->server().endpoint()},
                                       {"dns", (*dns)->endpoint()},
