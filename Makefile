@@ -18,7 +18,7 @@ help:
 	@echo "make test        install, build and run every test (what CI runs)"
 	@echo "make asan        build and test with AddressSanitizer and UBSan"
 	@echo "make fuzz-smoke  build the libFuzzer targets (clang-16) and run each for FUZZ_SECONDS"
-	@echo "make bench       release build; SPF and DKIM benchmarks, and the ratios against python3-spf and python3-dkim"
+	@echo "make bench       release build; SPF, DKIM and MTA benchmarks, and the ratios against python3-spf and python3-dkim"
 	@echo "make load        release build; 200 SMTP clients send 10,000 messages through the reference MTA"
 	@echo "make mutants     break the reference on purpose (SPF, DKIM, DMARC, ARC, A-R, ARF) and show which vectors notice"
 	@echo "make format      clang-format every C++ file in place"
@@ -60,6 +60,7 @@ bench:
 	build/release/reference/dkim/dkim_bench --benchmark_min_time=0.5
 	$(PYTHON) scripts/bench-dkim-compare --bench build/release/reference/dkim/dkim_bench \
 	    --json build/release/bench-dkim-compare.json
+	build/release/reference/mta/mta_bench --benchmark_min_time=2
 
 load:
 	$(MAKE) build PRESET=release
