@@ -51,6 +51,7 @@ def run_suite(ascot, tmp_path, policy_changes, claims_drop):
     mta_port, dns_port, sink_port = free_ports(3)
     policy = json.loads((ROOT / "profiles" / "reference-mta.policy.json").read_text())
     policy["rules_file"] = str(ROOT / "profiles" / "reference-mta.rules.json")
+    policy["callback_port"] = sink_port  # the sink plays the sender's mail server
     policy_changes(policy)
     (tmp_path / "policy.json").write_text(json.dumps(policy))
     profile = json.loads((ROOT / "profiles" / "reference-mta.json").read_text())

@@ -222,7 +222,11 @@ std::optional<smtp::Reply> SessionPolicy::sender_stage(const smtp::Envelope& e) 
     } else {
       auto code = services_.call_back(a.records.front().address()->to_string(),
                                       config_.callback_port, from);
-      if (!code) {
+      if (!code && code.error().code == Errc::unsupported) {
+        // The MTA would not contact this host (ASCOT sends nothing off loopback): no verdict.
+        f.check = "not-contacted";
+        f.detail = code.error().message;
+      } else if (!code) {
         f.temporary = true;
         f.check = "unreachable";
         f.detail = code.error().to_string();
