@@ -173,6 +173,28 @@ TEST(Mta, OverlongLineAndGarbage) {
   EXPECT_EQ(c->ehlo("client.example")->code, 250);
 }
 
+TEST(Mta, SurvivesClientsThatResetOrVanish) {
+  Fixture f;
+  namespace asio = boost::asio;
+  for (int i = 0; i < 20; ++i) {
+    asio::io_context io;
+    asio::ip::tcp::socket s(io);
+    s.connect({asio::ip::make_address("127.0.0.1"), f.server->port()});
+    std::string half =
+        "EHLO c.example\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\n"
+        "DATA\r\nSubject: cut\r\n\r\nhalf a messa";
+    asio::write(s, asio::buffer(half));
+    if (i % 2 == 0) s.set_option(asio::socket_base::linger(true, 0));  // RST instead of FIN
+    s.close();
+  }
+  // Nothing half-received was taken as a message, and the server still serves.
+  auto c = f.connect();
+  EXPECT_EQ(c->ehlo("client.example")->code, 250);
+  c->quit();
+  std::lock_guard lock(f.store.mutex);
+  EXPECT_TRUE(f.store.messages.empty());
+}
+
 TEST(Mta, ConnectionLimit) {
   ServerConfig config;
   config.max_connections = 2;
