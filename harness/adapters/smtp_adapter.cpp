@@ -10,6 +10,8 @@
 #include <mutex>
 
 #include "conformance/smtp_probe.hpp"
+#include "content/corpus.hpp"
+#include "content/sqlite_model.hpp"
 #include "core/json.hpp"
 #include "dns/stub_resolver.hpp"
 #include "dnsserver/scenario_server.hpp"
@@ -269,6 +271,22 @@ Expected<std::unique_ptr<Adapter>> make_reference_mta_adapter(const std::string&
   auto sink = Sink::start();
   if (!sink) return std::unexpected(sink.error());
   config->callback_port = (*sink)->port();
+  if (config->enabled(policy::Technique::bayes)) {
+    // X.1240 7.9: the classifier learns the training corpus of profiles/bayes-training
+    // (docs/iut-profile.md) into a fresh model before the MTA starts.
+    auto model_path = (scratch / "bayes.sqlite").string();
+    {
+      auto model = content::SqliteModel::open(model_path);
+      if (!model) return std::unexpected(model.error());
+      for (auto [dir, label] :
+           {std::pair{"ham", content::Label::ham}, std::pair{"spam", content::Label::spam}}) {
+        auto trained =
+            content::train_corpus(**model, profile_dir + "/bayes-training/" + dir, label);
+        if (!trained) return std::unexpected(trained.error());
+      }
+    }
+    config->bayes_model = model_path;
+  }
   mta::ReferenceMtaOptions o;
   o.policy = std::make_shared<const policy::Config>(*config);
   o.dns = (*dns)->endpoint();

@@ -52,6 +52,10 @@ def run_suite(ascot, tmp_path, policy_changes, claims_drop):
     policy = json.loads((ROOT / "profiles" / "reference-mta.policy.json").read_text())
     policy["rules_file"] = str(ROOT / "profiles" / "reference-mta.rules.json")
     policy["callback_port"] = sink_port  # the sink plays the sender's mail server
+    # The classifier needs training that `ascot serve mta` does not do (the reference-mta IUT
+    # trains it in-process); here it is left out, and so is its claim (profiles/reference-mta.json).
+    policy["techniques"].pop("bayes", None)
+    policy.pop("bayes", None)
     policy_changes(policy)
     (tmp_path / "policy.json").write_text(json.dumps(policy))
     profile = json.loads((ROOT / "profiles" / "reference-mta.json").read_text())
@@ -91,14 +95,16 @@ def test_reference_policy_passes(ascot, tmp_path):
     run, cases = run_suite(ascot, tmp_path, lambda p: None, [])
     assert run.returncode == 0, run.stdout + run.stderr
     assert len(cases) >= 50
-    assert {c["verdict"] for c in cases.values()} == {"pass"}
+    assert verdicts(cases, "smtp/7.9/bayes/") == {"not-applicable"}  # not claimed: untrained
+    assert {c["verdict"] for cid, c in cases.items() if not cid.startswith("smtp/7.9/bayes/")} == {"pass"}
 
 
 def test_unclaimed_technique_is_not_applicable(ascot, tmp_path):
     run, cases = run_suite(ascot, tmp_path, lambda p: p["techniques"].pop("helo"), ["x1240.helo"])
     assert run.returncode == 0, run.stdout + run.stderr
     assert verdicts(cases, "smtp/7.10/helo/") == {"not-applicable"}
-    others = {c["verdict"] for cid, c in cases.items() if not cid.startswith("smtp/7.10/")}
+    others = {c["verdict"] for cid, c in cases.items()
+              if not cid.startswith("smtp/7.10/") and not cid.startswith("smtp/7.9/bayes/")}
     assert others == {"pass"}
 
 

@@ -31,6 +31,9 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kTestdata = std::string(ASCOT_SOURCE_DIR) + "/reference/content/testdata";
+// The training corpus (ham/ and spam/ maildirs), which the reference MTA of the e-mail suite
+// is also trained on.
+const std::string kTraining = std::string(ASCOT_SOURCE_DIR) + "/profiles/bayes-training";
 
 // message parses |text| written with LF line ends as the CRLF message it stands for.
 mail::Message message(std::string_view text) {
@@ -451,11 +454,11 @@ TEST(ClassifierScore, UsesOnlyTheMostInterestingTokens) {
 // --- training and classifying ---------------------------------------------------------------
 
 void train_testdata(Model& model) {
-  auto ham = train_corpus(model, kTestdata + "/ham", Label::ham);
+  auto ham = train_corpus(model, kTraining + "/ham", Label::ham);
   ASSERT_TRUE(ham.has_value()) << ham.error().to_string();
   EXPECT_EQ(ham->read, 12u);
   EXPECT_EQ(ham->skipped, 0u);
-  auto spam = train_corpus(model, kTestdata + "/spam", Label::spam);
+  auto spam = train_corpus(model, kTraining + "/spam", Label::spam);
   ASSERT_TRUE(spam.has_value()) << spam.error().to_string();
   EXPECT_EQ(spam->read, 12u) << "cur/ and new/";
 }
@@ -478,7 +481,7 @@ TEST(Classifier, LearnsTheTestCorpusAndSortsHeldOutMail) {
 
   // Every training message lands on its own side.
   for (auto [dir, want] : {std::pair{"/ham", Verdict::ham}, std::pair{"/spam", Verdict::spam}}) {
-    auto r = read_corpus(kTestdata + dir, [&](const mail::Message& m, std::string_view where) {
+    auto r = read_corpus(kTraining + dir, [&](const mail::Message& m, std::string_view where) {
       auto s = classify(m, model);
       EXPECT_TRUE(s.has_value());
       if (s) {
@@ -679,7 +682,7 @@ TEST(SqliteModel, StateSurvivesTheEndOfTheProcess) {
       {
         auto model = SqliteModel::open(path);
         if (!model) std::_Exit(2);
-        auto r = train_corpus(**model, kTestdata + "/spam", Label::spam);
+        auto r = train_corpus(**model, kTraining + "/spam", Label::spam);
         std::_Exit(r ? 0 : 3);
       },
       ::testing::ExitedWithCode(0), "");
