@@ -4,11 +4,13 @@
 
 #include <stdlib.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <map>
 #include <mutex>
 
+#include "authres/authres.hpp"
 #include "conformance/smtp_probe.hpp"
 #include "content/corpus.hpp"
 #include "content/sqlite_model.hpp"
@@ -19,6 +21,7 @@
 #include "mta/reference_mta.hpp"
 #include "smtp/received.hpp"
 #include "smtpdriver/attempt.hpp"
+#include "spf/result.hpp"
 
 #ifndef ASCOT_VERSION
 #define ASCOT_VERSION "0"
@@ -57,7 +60,22 @@ std::pair<bool, std::string> trace_check(const std::string& bytes, const vectors
   return {true, ""};
 }
 
-class SmtpAdapter final : public Adapter, public conformance::SmtpProbe {
+// SettableClock is the clock of the reference MTA that replays the mechanisms' vectors: each
+// case sets it to the vector's time (a product's clock cannot be set; see docs/smtp.md).
+class SettableClock final : public Clock {
+ public:
+  std::chrono::system_clock::time_point now() const override {
+    return std::chrono::system_clock::time_point(std::chrono::seconds(seconds_.load()));
+  }
+  void set(std::int64_t seconds) { seconds_ = seconds; }
+
+ private:
+  std::atomic<std::int64_t> seconds_{0};
+};
+
+class SmtpAdapter final : public Adapter,
+                          public conformance::SmtpProbe,
+                          public conformance::SpfProbe {
  public:
   SmtpAdapter(IutProfile profile, std::unique_ptr<ScenarioServer> dns, std::unique_ptr<Sink> sink,
               SmtpTarget target, std::map<std::string, std::string> actions)
@@ -68,6 +86,7 @@ class SmtpAdapter final : public Adapter, public conformance::SmtpProbe {
         actions_(std::move(actions)) {}
 
   ~SmtpAdapter() override {
+    auth_mta_.reset();
     mta_.reset();
     if (!scratch_.empty()) {
       std::error_code ec;
@@ -80,6 +99,7 @@ class SmtpAdapter final : public Adapter, public conformance::SmtpProbe {
   conformance::Probes probes() override {
     conformance::Probes p;
     p.smtp = this;
+    if (auth_mta_) p.spf = this;
     return p;
   }
 
@@ -117,8 +137,54 @@ class SmtpAdapter final : public Adapter, public conformance::SmtpProbe {
     return o;
   }
 
-  // Set by make_reference_mta_adapter: the in-process MTA and its scratch directory.
+  // SPF (RFC 7208) over SMTP: the attempt carries the query's client, HELO and MAIL FROM, and
+  // the result is read from the Authentication-Results field of the delivered copy (RFC 8601
+  // 2.7.2). Only the MAIL FROM identity shows there (the HELO identity is not observable).
+  Expected<conformance::SpfObservation> check(const spf::Query& q,
+                                              std::shared_ptr<const dns::Zone> zone) override {
+    conformance::SpfObservation o;
+    if (q.identity == spf::Identity::helo) {
+      o.transcript =
+          "* the HELO identity is not observable over SMTP: the IUT reports its MAIL FROM check\n";
+      return o;
+    }
+    auth_clock_.set(q.timestamp);
+    dns_->set_zone(std::move(zone));
+    Attempt a;
+    a.case_id = "spf-" + std::to_string(++replays_);
+    a.client_address = q.ip.to_string();
+    a.helo = q.helo;
+    a.mail_from = q.sender;
+    a.rcpt_to = {"spf-check@example.org"};
+    a.message = "Subject: SPF check\r\n\r\nSPF check.\r\n";
+    auto r = run_attempt(auth_target_, *sink_, a);
+    if (!r) return std::unexpected(r.error());
+    o.transcript = std::move(r->transcript);
+    if (!r->delivered) {
+      o.transcript += "* not delivered (" + std::string(outcome_name(r->outcome)) +
+                      "): no Authentication-Results to read\n";
+      return o;
+    }
+    auto m = mail::Message::parse(r->delivered->bytes);
+    if (!m) return o;
+    for (const auto* field : m->named("Authentication-Results")) {
+      auto ar = authres::parse(m->value(*field));
+      if (!ar || ar->authserv_id != authserv_id_) continue;
+      for (const auto* result : ar->results_for("spf")) {
+        o.result = spf::parse_result(result->result);
+        o.transcript += "* Authentication-Results: spf=" + result->result + "\n";
+      }
+    }
+    return o;
+  }
+
+  // Set by make_reference_mta_adapter: the in-process MTAs and their scratch directory.
   std::unique_ptr<mta::ReferenceMta> mta_;
+  std::unique_ptr<mta::ReferenceMta> auth_mta_;  // the authentication-only configuration
+  SmtpTarget auth_target_;
+  SettableClock auth_clock_;
+  std::string authserv_id_;
+  std::uint64_t replays_ = 0;
   std::filesystem::path scratch_;
 
  private:
@@ -309,6 +375,7 @@ Expected<std::unique_ptr<Adapter>> make_reference_mta_adapter(const std::string&
   std::map<std::string, std::string> actions;
   IutProfile profile;
   profile.claims = claims_of(*config);
+  profile.claims.insert("spf");  // replayed through the authentication-only configuration
   profile.name = "ASCOT reference MTA " ASCOT_VERSION;
   profile.adapter = "reference-mta";
   profile.description =
@@ -329,9 +396,30 @@ Expected<std::unique_ptr<Adapter>> make_reference_mta_adapter(const std::string&
                                       {"spamBox", target.spam_box_dir},
                                       {"markField", target.mark_field},
                                       {"actions", pixit_actions}};
+  // The second configuration replays the mechanisms' vectors: SPF, DKIM, DMARC and ARC only,
+  // scored 0, no greylisting, the clock set by each case.
+  auto auth_config = policy::load_config(profile_dir + "/reference-mta-auth.policy.json");
+  if (!auth_config) return std::unexpected(auth_config.error());
+  std::string dns_endpoint = (*dns)->endpoint();
+  std::string sink_endpoint = (*sink)->endpoint();
   auto adapter = std::make_unique<SmtpAdapter>(std::move(profile), std::move(*dns),
                                                std::move(*sink), target, std::move(actions));
   adapter->mta_ = std::move(*mta);
+  mta::ReferenceMtaOptions a;
+  a.policy = std::make_shared<const policy::Config>(*auth_config);
+  a.dns = dns_endpoint;
+  a.dns_timeout = 300ms;  // a TIMEOUT record costs this much per query
+  a.dns_attempts = 1;
+  a.relay = sink_endpoint;
+  a.clock = &adapter->auth_clock_;
+  a.server.xclient_networks.push_back(*mta::parse_network("127.0.0.0/8"));
+  auto auth_mta = mta::ReferenceMta::start(std::move(a));
+  if (!auth_mta) return std::unexpected(auth_mta.error());
+  adapter->auth_target_.port = (*auth_mta)->server().port();
+  adapter->auth_target_.delivery_wait = 300ms;
+  adapter->auth_target_.timeout = 20s;  // SPF may wait on several DNS timeouts (RFC 7208 4.6.4)
+  adapter->authserv_id_ = auth_config->hostname;
+  adapter->auth_mta_ = std::move(*auth_mta);
   adapter->scratch_ = scratch;
   return std::unique_ptr<Adapter>(std::move(adapter));
 }

@@ -131,6 +131,8 @@ Expected<std::unique_ptr<ReferenceMta>> ReferenceMta::start(ReferenceMtaOptions 
   if (auto r = dns::parse_endpoint(options.dns, stub); !r) {
     return fail(Errc::invalid_argument, "--dns: " + r.error().message, options.dns);
   }
+  stub.timeout = options.dns_timeout;
+  stub.attempts = options.dns_attempts;
   if (!options.relay.empty()) {
     if (auto e = split_endpoint(options.relay, "--relay"); !e) return std::unexpected(e.error());
   }

@@ -28,9 +28,11 @@ struct ReferenceMtaOptions {
   ServerConfig server;
   std::string policy_file;  // the JSON policy (docs/smtp.md); or give |policy| directly
   std::shared_ptr<const policy::Config> policy;
-  std::string dns = "127.0.0.1:53";  // the DNS server every lookup goes to
-  std::string relay;                 // HOST:PORT of the next hop; required to deliver
-  std::string spam_box_dir;          // maildir root of the spam box; required for spam-box
+  std::string dns = "127.0.0.1:53";             // the DNS server every lookup goes to
+  std::chrono::milliseconds dns_timeout{2000};  // per query attempt
+  int dns_attempts = 2;
+  std::string relay;         // HOST:PORT of the next hop; required to deliver
+  std::string spam_box_dir;  // maildir root of the spam box; required for spam-box
   // The greylisting state; when empty the policy's state_file is used, and when that is
   // empty too, state lives in memory (and is lost on restart).
   std::string state_file;
