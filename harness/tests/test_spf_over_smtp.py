@@ -33,3 +33,18 @@ def test_spf_vectors_over_smtp(ascot, tmp_path):
     assert all("spf.helo" in c["reason"] or "claim" in c["reason"] for c in by_verdict["not-applicable"])
     assert len(by_verdict["pass"]) >= 240
     assert set(by_verdict) == {"pass", "inconclusive", "not-applicable"}
+
+
+def test_dkim_and_arc_vectors_over_smtp(ascot, tmp_path):
+    """Every DKIM and ARC vector, sent through the authentication-only reference MTA with its
+    clock at the vector's time, judged from dkim= and arc= in Authentication-Results. (This
+    replay found that header.b was written unquoted although base64 holds "/" and "=", RFC 2045
+    tspecials that RFC 8601 2.2 allows only in a quoted-string; fixed.)"""
+    for suite in ("dkim", "arc"):
+        out = tmp_path / suite
+        run = subprocess.run([ascot, "run", "--iut", "reference-mta", "--suite", suite, "--out", str(out)],
+                             capture_output=True, text=True, timeout=600)
+        assert run.returncode == 0, run.stdout
+        results = json.loads((out / "results.json").read_text())
+        verdicts = {c["verdict"] for p in results["purposes"] for c in p["cases"]}
+        assert verdicts == {"pass"}, (suite, verdicts)

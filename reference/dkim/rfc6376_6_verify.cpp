@@ -352,7 +352,12 @@ std::string authentication_results_dkim(const SignatureResult& r) {
   if (!r.reason.empty()) out += " (" + r.reason + ")";
   if (!r.domain.empty()) out += " header.d=" + r.domain;
   if (!r.selector.empty()) out += " header.s=" + r.selector;
-  if (!r.header_b.empty()) out += " header.b=" + r.header_b;
+  if (!r.header_b.empty()) {
+    // RFC 8601 2.2: a pvalue that is not an RFC 2045 token must be a quoted-string, and
+    // base64 text may hold "/" and "=", which are tspecials.
+    bool token = r.header_b.find_first_of("()<>@,;:\\\"/[]?= ") == std::string::npos;
+    out += " header.b=" + (token ? r.header_b : "\"" + r.header_b + "\"");
+  }
   return out;
 }
 
