@@ -364,6 +364,9 @@ std::set<std::string> claims_of(const policy::Config& config) {
     if (t.enabled)
       claims.insert(vectors::scenario_claim(std::string(policy::info(technique).name)));
   }
+  const auto& t = config.thresholds;
+  if (t.reject || t.bounce || t.discard || t.spam_box || t.mark)
+    claims.insert(vectors::scenario_claim("scoring"));
   if (config.enabled(policy::Technique::rules)) {
     for (const char* a : {"reject", "discard", "bounce", "spam-box", "mark"}) {
       claims.insert(vectors::scenario_claim(std::string("action-") + a));

@@ -1,4 +1,4 @@
-// X.1240 7.3 (derived-from-heading): the anti-spam processing entity combines the tests. Our
+// X.1240 7.3 (derived-from-heading): combining tests. Our
 // reading (docs/smtp.md): each technique that hits adds its configured score; an allow-list
 // hit ends the evaluation with no action; the total is compared with the thresholds in the
 // order of severity, reject (7.15), bounce (7.17), discard (7.16), spam box (7.18), mark
