@@ -100,11 +100,11 @@ TEST(Dynamic, NamesThatLookDynamic) {
   auto c = config_from(R"json({"hostname": "mx.example.org",
     "dynamic_patterns": ["(^|[.-])(dyn|dsl|pool|dhcp)[0-9]*([.-]|$)"]})json");
   EXPECT_TRUE(check_dynamic_name(c, ip("192.0.2.1"), "192-0-2-1.isp.example")->hit);
-EXPECT_TRUE(check_dynamic_name(c, ip("192.0.2.1"), "1.2.0.192.isp.example")->hit);
-EXPECT_FALSE(check_dynamic_name(c, ip("192.0.2.1"), "192-0-2-11.isp.example")->hit);
-EXPECT_TRUE(check_dynamic_name(c, ip("198.51.100.1"), "host.dsl.isp.example")->hit);
-EXPECT_FALSE(check_dynamic_name(c, ip("198.51.100.1"), "mail.isp.example")->hit);
-EXPECT_FALSE(check_dynamic_name(c, ip("198.51.100.1"), ""));
+  EXPECT_TRUE(check_dynamic_name(c, ip("192.0.2.1"), "1.2.0.192.isp.example")->hit);
+  EXPECT_FALSE(check_dynamic_name(c, ip("192.0.2.1"), "192-0-2-11.isp.example")->hit);
+  EXPECT_TRUE(check_dynamic_name(c, ip("198.51.100.1"), "host.dsl.isp.example")->hit);
+  EXPECT_FALSE(check_dynamic_name(c, ip("198.51.100.1"), "mail.isp.example")->hit);
+  EXPECT_FALSE(check_dynamic_name(c, ip("198.51.100.1"), ""));
 }
 
 TEST(Helo, Checks) {
