@@ -22,7 +22,7 @@ constexpr std::string_view kZone = R"({
   "forged.example.com": [{"A": "192.0.2.99"}],
   "example.com": [{"MX": "10 mail.example.com"}, {"TXT": "v=spf1 ip4:192.0.2.10 -all"}],
   "2.0.0.127.bl.example": [{"A": "127.0.0.2"}],
-  "30.2.0.192.bl.example": [{"A": "127.0.0.2"}],
+  "30.2.0.192.bl.example": [{"A": "127.0.0.2"}, {"TXT": "listed: see https://bl.example/192.0.2.30"}],
   "30.2.0.192.in-addr.arpa": [{"PTR": "mail.example.com"}]
 })";
 
@@ -183,6 +183,9 @@ TEST_F(ReferenceMtaTest, DnsblRefused) {
   EXPECT_EQ(attempt("192.0.2.30", "mail.example.com", "a@example.com", "b@example.org"),
             (std::vector<int>{220, 250, 550, 0}));
   EXPECT_NE(last_rcpt_text_.find("X.1240 7.7 dnsbl"), std::string::npos);
+  // RFC 5782 2.1: the list's TXT reason reaches the client.
+  EXPECT_NE(last_rcpt_text_.find("see https://bl.example/192.0.2.30"), std::string::npos)
+      << last_rcpt_text_;
 }
 
 TEST_F(ReferenceMtaTest, UnconfirmedReverseDnsGoesToTheSpamBox) {

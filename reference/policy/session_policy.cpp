@@ -87,6 +87,10 @@ std::optional<smtp::Reply> SessionPolicy::act(const Finding& f) {
   }
   if (!f.hit) return std::nullopt;
   if (t.reply) return *t.reply;
+  if (f.technique == Technique::dnsbl && t.action == Action::reject) {
+    // The list's own words (untrusted: smtp::format neutralises controls and cuts the line).
+    return smtp::reply(550, "5.7.1", "[X.1240 7.7 dnsbl] " + f.detail);
+  }
   if (f.technique == Technique::sender_domain && f.check == "null-mx" &&
       t.action == Action::reject) {
     // RFC 7505 4.2: mail from a null-MX domain may be refused with 550 5.7.27.
@@ -135,7 +139,8 @@ std::optional<smtp::Reply> SessionPolicy::sender_stage(const smtp::Envelope& e) 
       dnsbl::List l;
       l.zone = list.zone;
       l.kind = dnsbl::Kind::ip;
-      auto result = dnsbl::lookup(*resolver_, l, client);
+      // RFC 5782 2.1: the TXT record says why; it goes into the refusal text.
+      auto result = dnsbl::lookup(*resolver_, l, client, {.want_reason = true});
       Finding f{Technique::dnsbl};
       if (!result) {
         f.check = "error";
@@ -144,6 +149,7 @@ std::optional<smtp::Reply> SessionPolicy::sender_stage(const smtp::Envelope& e) 
         f.hit = true;
         f.check = "listed";
         f.detail = client.to_string() + " listed by " + list.zone;
+        if (!result->reasons.empty()) f.detail += ": " + result->reasons.front();
       } else if (result->status == dnsbl::Status::temperror) {
         f.temporary = true;
         f.check = "temperror";
