@@ -153,6 +153,11 @@ Expected<Config> parse_config(std::string_view json, std::string_view where);
 
 // default_reply is the reply a technique uses to refuse when the config gives none.
 smtp::Reply default_reply(Technique t, Action a);
+// default_reply for one finding: a finding the DNS kept from a verdict gets 451 4.4.3 (a
+// refusing technique must not refuse for good on a transient failure, RFC 3463 X.4.3); a
+// null MX gets 550 5.7.27 (RFC 7505 4.2); a DNS listing quotes the list's reason (RFC 5782
+// 2.1); everything else the technique's reply.
+smtp::Reply default_reply(const Finding& f, Action a);
 
 // --- The techniques, each pure over its inputs. ---
 

@@ -51,17 +51,17 @@ std::string score_text(double total) {
   return buffer;
 }
 
-// insert_subject_tag puts |tag| at the start of the Subject field's value (X.1240 7.19), or
-// adds a Subject field when there is none.
-std::string tag_subject(const std::string& message, std::string_view tag) {
-  auto parsed = mail::Message::parse(message);
-  if (!parsed) return message;
-  auto subject = parsed->named("Subject");
-  if (subject.empty()) return "Subject: " + std::string(tag) + "\r\n" + message;
+// tag_subject returns |m| with |tag| at the start of its Subject field's value (X.1240 7.19),
+// or with a Subject field added when there is none.
+std::string tag_subject(const mail::Message& m, std::string_view tag) {
+  const std::string_view message = m.bytes();
+  auto subject = m.named("Subject");
+  if (subject.empty()) return "Subject: " + std::string(tag) + "\r\n" + std::string(message);
   auto at = subject.front()->value.offset;
   // Keep the one space that usually follows the colon.
   if (at < message.size() && message[at] == ' ') ++at;
-  return message.substr(0, at) + std::string(tag) + " " + message.substr(at);
+  return std::string(message.substr(0, at)) + std::string(tag) + " " +
+         std::string(message.substr(at));
 }
 
 }  // namespace
@@ -78,25 +78,9 @@ std::optional<smtp::Reply> SessionPolicy::act(const Finding& f) {
   if (!config_.enabled(f.technique)) return std::nullopt;
   const auto& t = config_.technique(f.technique);
   if (t.action != Action::reject && t.action != Action::tempfail) return std::nullopt;
-  if (f.temporary) {
-    // The technique could not decide because the DNS failed: a refusing technique must not
-    // refuse for good on that, so it asks the client to come back (RFC 3463 X.4.3).
-    return smtp::reply(451, "4.4.3",
-                       "[" + std::string(info(f.technique).clause) + " " +
-                           std::string(info(f.technique).name) + "] Temporary DNS failure");
-  }
-  if (!f.hit) return std::nullopt;
-  if (t.reply) return *t.reply;
-  if (f.technique == Technique::dnsbl && t.action == Action::reject) {
-    // The list's own words (untrusted: smtp::format neutralises controls and cuts the line).
-    return smtp::reply(550, "5.7.1", "[X.1240 7.7 dnsbl] " + f.detail);
-  }
-  if (f.technique == Technique::sender_domain && f.check == "null-mx" &&
-      t.action == Action::reject) {
-    // RFC 7505 4.2: mail from a null-MX domain may be refused with 550 5.7.27.
-    return smtp::reply(550, "5.7.27", "[X.1240 7.5 sender-domain] Sender address has null MX");
-  }
-  return default_reply(f.technique, t.action);
+  if (!f.temporary && !f.hit) return std::nullopt;
+  if (!f.temporary && t.reply) return *t.reply;
+  return default_reply(f, t.action);
 }
 
 std::optional<smtp::Reply> SessionPolicy::on_connect(const smtp::Envelope&) {
@@ -542,8 +526,9 @@ smtp::MessageOutcome SessionPolicy::on_message(const smtp::Envelope& e, std::str
   out.recipients = e.recipients;
   out.disposition =
       action == Action::spam_box ? smtp::Disposition::spam_box : smtp::Disposition::deliver;
-  std::string body(bytes);
-  if (action == Action::mark && config_.tag_subject) body = tag_subject(body, config_.subject_tag);
+  std::string body = action == Action::mark && config_.tag_subject
+                         ? tag_subject(m, config_.subject_tag)
+                         : std::string(bytes);
   out.message = headers_for(e, id, scored.total, resinfo, marked) + body;
   if (auto d = services_.delivery->deliver(out); !d) {
     return refuse(smtp::reply(451, "4.3.0", "Temporary failure in delivery: " + d.error().message));

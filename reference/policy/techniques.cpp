@@ -82,8 +82,27 @@ const TechniqueConfig& Config::technique(Technique t) const {
   return it == techniques.end() ? off : it->second;
 }
 
+namespace {
+// tag_of is the prefix of every default reply text: "[X.1240 7.10 helo] ".
+std::string tag_of(Technique t) {
+  return "[" + std::string(info(t).clause) + " " + std::string(info(t).name) + "] ";
+}
+}  // namespace
+
+smtp::Reply default_reply(const Finding& f, Action a) {
+  if (f.temporary) return smtp::reply(451, "4.4.3", tag_of(f.technique) + "Temporary DNS failure");
+  if (a == Action::reject && f.technique == Technique::sender_domain && f.check == "null-mx") {
+    return smtp::reply(550, "5.7.27", tag_of(f.technique) + "Sender address has null MX");
+  }
+  if (a == Action::reject && f.technique == Technique::dnsbl) {
+    // The list's own words: untrusted, but smtp::format neutralises controls and cuts the line.
+    return smtp::reply(550, "5.7.1", tag_of(f.technique) + f.detail);
+  }
+  return default_reply(f.technique, a);
+}
+
 smtp::Reply default_reply(Technique t, Action a) {
-  std::string tag = "[" + std::string(info(t).clause) + " " + std::string(info(t).name) + "] ";
+  std::string tag = tag_of(t);
   if (a == Action::tempfail) {
     // RFC 3463 X.7.1 with a 4yz class: try again later; greylisting uses the same (RFC 6647 2.1).
     return smtp::reply(451, "4.7.1", tag + "Try again later");
